@@ -1,0 +1,6 @@
+"""Event data models, one module per publishing service.
+
+Importing this package registers every event type (see ``base.REGISTRY``).
+"""
+from . import base, context, documents, quality, workflow  # noqa: F401
+from .base import REGISTRY, EventData, event_model  # noqa: F401

@@ -1,0 +1,51 @@
+"""Pieces every RPC interface shares."""
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..dossier import Id
+
+# Role codes and their labels in the user's manual.
+ROLES: dict[str, str] = {
+    "leader": "Lãnh đạo đơn vị",
+    "secretary": "Thư ký ISO",
+    "dept_head": "Trưởng phòng",
+    "staff": "Chuyên viên",
+    "auditor": "Đánh giá viên nội bộ",
+    "admin": "Quản trị hệ thống",
+}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Actor(Model):
+    """The authenticated person a command is done for; the gateway vouches for it."""
+
+    id: Id = Field(min_length=1)
+    unit_code: str = Field(min_length=1)
+    roles: list[str] = Field(default_factory=list)
+    department_id: Id | None = None
+    full_name: str = ""
+
+    def has_role(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+
+class Health(Model):
+    service: str
+    status: str
+    checks: dict[str, str] = Field(default_factory=dict)
+
+
+T = TypeVar("T")
+
+
+class Page(Model, Generic[T]):
+    items: list[T]
+    total: int
+    page: int = 1
+    page_size: int = 20

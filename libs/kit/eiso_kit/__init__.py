@@ -1,0 +1,1 @@
+"""Plumbing every eISO service shares, so each service holds only its own domain."""

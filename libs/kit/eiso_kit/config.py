@@ -1,0 +1,44 @@
+"""Turn ``Settings`` into the nameko config dict every container receives."""
+from __future__ import annotations
+
+from nameko.constants import DEFAULT_TRANSPORT_OPTIONS
+
+from .settings import Settings
+
+SETTINGS_KEY = "EISO"
+
+
+def nameko_config(settings: Settings) -> dict:
+    transport_options = dict(DEFAULT_TRANSPORT_OPTIONS)
+    if settings.in_memory_bus:
+        transport_options["polling_interval"] = settings.memory_polling_interval
+    return {
+        "AMQP_URI": settings.amqp_uri,
+        "TRANSPORT_OPTIONS": transport_options,
+        "serializer": "json",
+        "ACCEPT": ["json", "cloudevents"],
+        "SERIALIZERS": {
+            "cloudevents": {
+                "encoder": "eiso_kit.events.codec.encode",
+                "decoder": "eiso_kit.events.codec.decode",
+                "content_type": "application/cloudevents+json",
+                "content_encoding": "utf-8",
+            }
+        },
+        "DB_URIS": dict(settings.db_urls),
+        "WEB_SERVER_ADDRESS": settings.documents_http,
+        "max_workers": 10,
+        "LOGGING": {
+            "version": 1,
+            "disable_existing_loggers": False,
+            "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+            "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+            "root": {"level": settings.log_level, "handlers": ["console"]},
+        },
+        SETTINGS_KEY: settings.as_dict(),
+    }
+
+
+def settings_of(config: dict) -> Settings:
+    """The ``Settings`` a container was started with."""
+    return Settings.from_dict(config[SETTINGS_KEY])

@@ -1,0 +1,1 @@
+"""Publishing and consuming CloudEvents reliably: outbox relay, subscriptions, topology."""

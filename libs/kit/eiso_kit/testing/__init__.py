@@ -1,0 +1,1 @@
+"""Test helpers shared by every package's tests (a pytest plugin plus small tools)."""
