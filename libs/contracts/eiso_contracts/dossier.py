@@ -58,8 +58,16 @@ class StepAssignment(Value):
 
 
 class DossierRef(Value):
+    """Which dossier an event is about, and its version after the change.
+
+    Consumers keep the highest version they applied and ignore older events,
+    so a retried or reordered delivery never moves an artefact backwards.
+    Events emitted by one action share that action's version.
+    """
+
     id: Id
     code: str
     type_code: str
     unit_code: str
     artefact: ArtefactRef
+    version: int = Field(ge=1)

@@ -284,3 +284,36 @@ def test_audit_trail_is_written_in_the_same_transaction(system):
         assert [(r.action, r.after) for r in rows] == [("added", {"text": "audited"})]
         assert verify(conn, audit) == []
     engine.dispose()
+
+
+def test_operator_replays_dead_letters_once_the_cause_is_fixed(system, monkeypatch):
+    from eiso_kit.events import dlq
+
+    system(app.NotesService, app.ListenerService)
+    uri = system.config["AMQP_URI"]
+    with ClusterRpcProxy(system.config) as proxy:
+        poison_id = proxy.notes.add("poison")
+        wait_until(lambda: queue_depth(uri, app.LISTENER_NOTES.dead_letter_queue) == 1)
+        with Connection(uri) as conn:
+            rows = {q: (waiting, dead) for q, waiting, dead in dlq.depths(conn, "vn.eiso")}
+        assert rows[app.LISTENER_NOTES.queue] == (0, 1)
+        # The cause is fixed (here: the listener now accepts "poison"), then the operator replays.
+        _fix_poison(monkeypatch)
+        with Connection(uri, transport_options={"confirm_publish": True}) as conn:
+            assert dlq.replay(conn, app.LISTENER_NOTES.queue) == 1
+        applied = wait_until(lambda: [a for a in proxy.listener.applied() if a["note_id"] == poison_id])
+        assert applied == [{"note_id": poison_id, "text": "poison"}]
+    assert queue_depth(uri, app.LISTENER_NOTES.dead_letter_queue) == 0
+
+
+def _fix_poison(monkeypatch):
+    """Stand-in for deploying a fix: the handler no longer rejects "poison"."""
+    from sqlalchemy import insert
+
+    def on_note(self, received):
+        with self.db.transaction(handling=received) as tx:
+            if tx.duplicate:
+                return
+            tx.session.execute(insert(app.applied).values(note_id=received.data.note_id, text=received.data.text))
+
+    monkeypatch.setattr(app.ListenerService, "on_note", on_note)
