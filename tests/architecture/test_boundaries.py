@@ -1,0 +1,49 @@
+"""No service imports another service's code; the gateway and the libraries import no service."""
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = sorted(p.name for p in (ROOT / "services").iterdir() if (p / "pyproject.toml").exists())
+SERVICE_PACKAGES = {f"eiso_{name}" for name in SERVICES}
+
+
+def imported_top_levels(package_dir: Path) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in package_dir.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                found.setdefault(name.split(".")[0], set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+def test_there_are_six_services():
+    assert SERVICES == ["audit", "context", "documents", "quality", "review", "workflow"]
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_a_service_imports_no_other_service_and_not_the_gateway(service):
+    imports = imported_top_levels(ROOT / "services" / service)
+    forbidden = (SERVICE_PACKAGES - {f"eiso_{service}"}) | {"eiso_gateway", "eiso_allinone"}
+    offenders = {name: sorted(files) for name, files in imports.items() if name in forbidden}
+    assert offenders == {}
+
+
+@pytest.mark.parametrize("folder", ["gateway", "libs/kit", "libs/contracts"])
+def test_gateway_and_libraries_import_no_service(folder):
+    imports = imported_top_levels(ROOT / folder)
+    offenders = {name: sorted(files) for name, files in imports.items()
+                 if name in SERVICE_PACKAGES | {"eiso_allinone"}}
+    assert offenders == {}
+
+
+def test_contracts_do_no_io():
+    imports = imported_top_levels(ROOT / "libs" / "contracts" / "eiso_contracts")
+    assert not {"sqlalchemy", "kombu", "flask", "requests", "minio", "eiso_kit"} & set(imports)
