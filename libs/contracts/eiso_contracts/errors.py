@@ -15,7 +15,11 @@ class EisoError(Exception):
     code = "BAD_REQUEST"
 
     def __init__(self, message: str, details=None):
-        super().__init__(message, details)
+        # Only real details travel: nameko stringifies every arg, so a None would come back as "None".
+        if details is None:
+            super().__init__(message)
+        else:
+            super().__init__(message, details)
 
     @property
     def message(self) -> str:
@@ -76,7 +80,15 @@ class PayloadTooLarge(EisoError):
     code = "PAYLOAD_TOO_LARGE"
 
 
+@deserialize_to_instance
+class ServiceUnavailable(EisoError):
+    """A service this one depends on did not answer; trying again later may work."""
+
+    status = 503
+    code = "SERVICE_UNAVAILABLE"
+
+
 ALL_ERRORS = (
     EisoError, InvalidInput, AuthenticationFailed, Forbidden, NotFound,
-    AlreadyProcessed, Conflict, PayloadTooLarge,
+    AlreadyProcessed, Conflict, PayloadTooLarge, ServiceUnavailable,
 )
