@@ -1,10 +1,17 @@
 """RPC models of the context service: units, departments, people, login."""
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from typing import Annotated
+
+from pydantic import Field, StrictBool, StringConstraints, field_validator
 
 from ..dossier import Id
 from .common import ROLES, Actor, Model
+
+# Passwords are taken as typed: no whitespace stripping (the models strip every other string).
+Password = Annotated[str, StringConstraints(strip_whitespace=False, min_length=8, max_length=256)]
+GivenPassword = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=256)]
+GivenId = Annotated[Id, Field(min_length=1, max_length=64)]
 
 
 def _known_roles(roles: list[str]) -> list[str]:
@@ -14,9 +21,15 @@ def _known_roles(roles: list[str]) -> list[str]:
     return sorted(set(roles))
 
 
+def _known_role(role: str | None) -> str | None:
+    if role is not None and role not in ROLES:
+        raise ValueError(f"vai trò không hợp lệ: {role}")
+    return role
+
+
 class Credentials(Model):
     username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=256)
+    password: GivenPassword
 
 
 class UnitView(Model):
@@ -45,37 +58,77 @@ class PersonView(Model):
     active: bool = True
 
 
+class UnitRef(Model):
+    """Argument of ``get_unit(code)`` and ``list_departments(unit_code)``."""
+
+    unit_code: str = Field(min_length=1, max_length=20)
+
+
+class DepartmentRef(Model):
+    """Argument of ``get_department(department_id)``."""
+
+    department_id: GivenId
+
+
+class PersonRef(Model):
+    """Argument of ``get_person(person_id)``."""
+
+    person_id: GivenId
+
+
+class PeopleRef(Model):
+    """Argument of ``get_people(person_ids)``: unknown ids are left out of the answer."""
+
+    person_ids: list[GivenId] = Field(max_length=1000)
+
+
 class PeopleQuery(Model):
-    unit_code: str
+    """Active people of a unit, optionally only one role and/or one department."""
+
+    unit_code: str = Field(min_length=1, max_length=20)
     role: str | None = None
     department_id: Id | None = None
+
+    _role = field_validator("role")(classmethod(lambda cls, v: _known_role(v)))
 
 
 class CreateDepartment(Model):
     actor: Actor
     code: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9_-]+$")
     name: str = Field(min_length=1, max_length=200)
+    sort_order: int | None = Field(default=None, ge=0, le=100_000)  # None: after the last one
 
 
 class CreatePerson(Model):
     actor: Actor
-    username: str = Field(min_length=3, max_length=64, pattern=r"^[a-z0-9._-]+$")
+    # The shape (a-z 0-9 . _ -, starting with a letter; stored lower case) is checked by the
+    # context service, which answers with the rule in Vietnamese.
+    username: str = Field(min_length=3, max_length=64,
+                          description="3–64 ký tự a-z, 0-9, . _ -; bắt đầu bằng chữ cái; lưu chữ thường")
     full_name: str = Field(min_length=1, max_length=200)
     title: str = Field(default="", max_length=200)
     department_id: Id
     roles: list[str] = Field(min_length=1)
-    password: str = Field(min_length=8, max_length=256)
+    password: Password
 
     _roles = field_validator("roles")(classmethod(lambda cls, v: _known_roles(v)))
 
 
 class ChangePassword(Model):
     actor: Actor
-    current_password: str = Field(min_length=1, max_length=256)
-    new_password: str = Field(min_length=8, max_length=256)
+    current_password: GivenPassword
+    new_password: Password
 
 
 class ResetPassword(Model):
     actor: Actor
     person_id: Id
-    new_password: str = Field(min_length=8, max_length=256)
+    new_password: Password
+
+
+class SetPersonActive(Model):
+    """Arguments of ``set_person_active(actor, person_id, active)``."""
+
+    actor: Actor
+    person_id: GivenId
+    active: StrictBool

@@ -1,0 +1,1 @@
+"""The rules of the organisation, in plain Python (no nameko, no SQLAlchemy)."""

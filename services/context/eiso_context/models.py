@@ -1,0 +1,66 @@
+"""Tables of the context service: units, departments, people, their roles, failed logins.
+
+Context analyses (Bối cảnh tổ chức) will get their own tables in a later release.
+"""
+from pathlib import Path
+
+from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table,
+                        UniqueConstraint)
+
+from eiso_kit.db import UtcDateTime, plumbing_tables
+
+metadata = MetaData()
+plumbing = plumbing_tables(metadata)
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+units = Table(
+    "units", metadata,
+    Column("code", String(20), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+departments = Table(
+    "departments", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("unit_code", String(20), ForeignKey("units.code", name="fk_departments_unit"), nullable=False),
+    Column("code", String(20), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("sort_order", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("unit_code", "code", name="uq_departments_unit_code"),
+)
+
+people = Table(
+    "people", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("unit_code", String(20), ForeignKey("units.code", name="fk_people_unit"), nullable=False),
+    Column("department_id", String(64), ForeignKey("departments.id", name="fk_people_department")),
+    Column("username", String(64), nullable=False),
+    Column("full_name", String(200), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("password_changed_at", UtcDateTime, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("username", name="uq_people_username"),
+    Index("ix_people_unit_code", "unit_code"),
+    Index("ix_people_department_id", "department_id"),
+)
+
+person_roles = Table(
+    "person_roles", metadata,
+    Column("person_id", String(64), ForeignKey("people.id", name="fk_person_roles_person"), primary_key=True),
+    Column("role", String(20), primary_key=True),
+    Index("ix_person_roles_role", "role"),
+)
+
+# Failed logins per typed username (known or not: see domain/lockout.py).
+login_attempts = Table(
+    "login_attempts", metadata,
+    Column("username", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure_at", UtcDateTime, nullable=False),
+    Column("locked_until", UtcDateTime),
+)

@@ -1,0 +1,204 @@
+"""Reading and writing the organisation's tables through a session (SQLAlchemy Core)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable
+
+from eiso_contracts.rpc.context import DepartmentView, PersonView, UnitView
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from .domain.authority import Standing
+from .domain.lockout import Attempts
+from .domain.ordering import directory_key, sort_key
+from .domain.roles import ordered
+from .models import departments, login_attempts, people, person_roles, units
+
+
+@dataclass(frozen=True)
+class Login:
+    """What checking a password needs: never leaves the service."""
+
+    person_id: str
+    username: str
+    password_hash: str
+    active: bool
+
+
+# -- units and departments --------------------------------------------------
+
+def unit(session: Session, code: str) -> UnitView | None:
+    row = session.execute(select(units.c.code, units.c.name).where(units.c.code == code)).first()
+    return UnitView(code=row.code, name=row.name) if row else None
+
+
+def all_units(session: Session) -> list[UnitView]:
+    rows = session.execute(select(units.c.code, units.c.name)).all()
+    return sorted((UnitView(code=r.code, name=r.name) for r in rows), key=lambda u: sort_key(u.name))
+
+
+def _department_view(row) -> DepartmentView:
+    return DepartmentView(id=row.id, unit_code=row.unit_code, code=row.code, name=row.name,
+                          sort_order=row.sort_order)
+
+
+_DEPARTMENT_COLUMNS = (departments.c.id, departments.c.unit_code, departments.c.code, departments.c.name,
+                       departments.c.sort_order)
+
+
+def department(session: Session, department_id: str) -> DepartmentView | None:
+    row = session.execute(select(*_DEPARTMENT_COLUMNS).where(departments.c.id == department_id)).first()
+    return _department_view(row) if row else None
+
+
+def departments_of(session: Session, unit_code: str) -> list[DepartmentView]:
+    rows = session.execute(select(*_DEPARTMENT_COLUMNS).where(departments.c.unit_code == unit_code)).all()
+    return sorted((_department_view(r) for r in rows), key=lambda d: (d.sort_order, sort_key(d.name)))
+
+
+def department_code_taken(session: Session, unit_code: str, code: str) -> bool:
+    return session.execute(select(departments.c.id).where(
+        departments.c.unit_code == unit_code, departments.c.code == code)).first() is not None
+
+
+def sort_orders(session: Session, unit_code: str) -> list[int]:
+    return list(session.execute(select(departments.c.sort_order)
+                                .where(departments.c.unit_code == unit_code)).scalars())
+
+
+def add_unit(session: Session, code: str, name: str, now: datetime) -> None:
+    session.execute(insert(units).values(code=code, name=name, created_at=now))
+
+
+def add_department(session: Session, view: DepartmentView, now: datetime) -> None:
+    session.execute(insert(departments).values(**view.model_dump(), created_at=now))
+
+
+# -- people -----------------------------------------------------------------
+
+_PERSON_COLUMNS = (
+    people.c.id, people.c.username, people.c.full_name, people.c.title, people.c.unit_code,
+    units.c.name.label("unit_name"), people.c.department_id, departments.c.name.label("department_name"),
+    departments.c.sort_order.label("department_order"), people.c.active,
+)
+_PERSON_FROM = people.join(units, units.c.code == people.c.unit_code).outerjoin(
+    departments, departments.c.id == people.c.department_id)
+
+
+def _roles_of(session: Session, person_ids: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {pid: [] for pid in person_ids}
+    for chunk_start in range(0, len(person_ids), 500):
+        chunk = person_ids[chunk_start:chunk_start + 500]
+        for row in session.execute(select(person_roles.c.person_id, person_roles.c.role)
+                                   .where(person_roles.c.person_id.in_(chunk))):
+            found[row.person_id].append(row.role)
+    return {pid: ordered(roles) for pid, roles in found.items()}
+
+
+def _people(session: Session, *conditions) -> list[tuple[PersonView, int | None]]:
+    rows = session.execute(select(*_PERSON_COLUMNS).select_from(_PERSON_FROM).where(*conditions)).all()
+    roles = _roles_of(session, [r.id for r in rows])
+    return [(PersonView(id=r.id, username=r.username, full_name=r.full_name, title=r.title,
+                        unit_code=r.unit_code, unit_name=r.unit_name, department_id=r.department_id,
+                        department_name=r.department_name, roles=roles[r.id], active=r.active),
+             r.department_order) for r in rows]
+
+
+def person(session: Session, person_id: str) -> PersonView | None:
+    found = _people(session, people.c.id == person_id)
+    return found[0][0] if found else None
+
+
+def people_by_ids(session: Session, person_ids: Iterable[str]) -> list[PersonView]:
+    """In the order asked, each once; unknown ids left out."""
+    wanted = list(dict.fromkeys(person_ids))
+    found: dict[str, PersonView] = {}
+    for chunk_start in range(0, len(wanted), 500):
+        chunk = wanted[chunk_start:chunk_start + 500]
+        found.update((view.id, view) for view, _ in _people(session, people.c.id.in_(chunk)))
+    return [found[pid] for pid in wanted if pid in found]
+
+
+def active_people(session: Session, unit_code: str, role: str | None = None,
+                  department_id: str | None = None) -> list[PersonView]:
+    """Active people of a unit, by department order then Vietnamese name order."""
+    conditions = [people.c.unit_code == unit_code, people.c.active.is_(True)]
+    if role is not None:
+        conditions.append(people.c.id.in_(select(person_roles.c.person_id).where(person_roles.c.role == role)))
+    if department_id is not None:
+        conditions.append(people.c.department_id == department_id)
+    found = _people(session, *conditions)
+    found.sort(key=lambda pair: directory_key(pair[1], pair[0].full_name))
+    return [view for view, _ in found]
+
+
+def login_by_username(session: Session, username: str) -> Login | None:
+    row = session.execute(select(people.c.id, people.c.username, people.c.password_hash, people.c.active)
+                          .where(people.c.username == username)).first()
+    return Login(row.id, row.username, row.password_hash, row.active) if row else None
+
+
+def login_by_id(session: Session, person_id: str) -> Login | None:
+    row = session.execute(select(people.c.id, people.c.username, people.c.password_hash, people.c.active)
+                          .where(people.c.id == person_id)).first()
+    return Login(row.id, row.username, row.password_hash, row.active) if row else None
+
+
+def standing(session: Session, person_id: str) -> Standing | None:
+    row = session.execute(select(people.c.id, people.c.unit_code, people.c.active)
+                          .where(people.c.id == person_id)).first()
+    if row is None:
+        return None
+    roles = _roles_of(session, [row.id])[row.id]
+    return Standing(person_id=row.id, unit_code=row.unit_code, roles=tuple(roles), active=row.active)
+
+
+def username_taken(session: Session, username: str) -> bool:
+    return session.execute(select(people.c.id).where(people.c.username == username)).first() is not None
+
+
+def add_person(session: Session, *, person_id: str, unit_code: str, department_id: str | None, username: str,
+               full_name: str, title: str, roles: list[str], password_hash: str, now: datetime) -> None:
+    session.execute(insert(people).values(
+        id=person_id, unit_code=unit_code, department_id=department_id, username=username,
+        full_name=full_name, title=title, password_hash=password_hash, active=True,
+        password_changed_at=now, created_at=now, updated_at=now))
+    session.execute(insert(person_roles), [{"person_id": person_id, "role": role} for role in roles])
+
+
+def set_password_hash(session: Session, person_id: str, password_hash: str, now: datetime,
+                      changed: bool = True) -> None:
+    """Store a new hash; ``changed=False`` for a re-hash of the same password."""
+    values = {"password_hash": password_hash, "updated_at": now}
+    if changed:
+        values["password_changed_at"] = now
+    session.execute(update(people).where(people.c.id == person_id).values(**values))
+
+
+def set_active(session: Session, person_id: str, active: bool, now: datetime) -> None:
+    session.execute(update(people).where(people.c.id == person_id).values(active=active, updated_at=now))
+
+
+# -- failed logins ----------------------------------------------------------
+
+def attempts(session: Session, username: str, for_update: bool = False) -> tuple[Attempts, bool]:
+    """The failure record of ``username`` and whether a row exists."""
+    query = select(login_attempts.c.failures, login_attempts.c.locked_until).where(
+        login_attempts.c.username == username)
+    if for_update:
+        query = query.with_for_update()
+    row = session.execute(query).first()
+    return (Attempts(row.failures, row.locked_until), True) if row else (Attempts(), False)
+
+
+def save_attempts(session: Session, username: str, record: Attempts, exists: bool, now: datetime) -> None:
+    values = {"failures": record.failures, "locked_until": record.locked_until, "last_failure_at": now}
+    if exists:
+        session.execute(update(login_attempts).where(login_attempts.c.username == username).values(**values))
+    else:
+        session.execute(insert(login_attempts).values(username=username, **values))
+
+
+def clear_attempts(session: Session, username: str) -> None:
+    session.execute(delete(login_attempts).where(login_attempts.c.username == username))

@@ -1,0 +1,89 @@
+"""nameko entrypoints of the context service: parse, call the use case, dump."""
+from __future__ import annotations
+
+from eiso_contracts.errors import EisoError
+from eiso_contracts.rpc.context import (ChangePassword, CreateDepartment, CreatePerson, Credentials,
+                                        DepartmentRef, PeopleQuery, PeopleRef, PersonRef, ResetPassword,
+                                        SetPersonActive, UnitRef)
+from eiso_kit.db import Database
+from eiso_kit.health import report
+from eiso_kit.rpc import dump, parse
+from nameko.rpc import rpc
+
+from . import administration, authentication, directory
+from .inputs import parse_secret
+from .models import MIGRATIONS, metadata
+from .seeding import DemoData
+
+# Typed refusals (wrong password, forbidden, bad input) are answers, logged as warnings, not errors.
+REFUSALS = EisoError
+
+
+class ContextService:
+    """The organisation: units (Đơn vị), departments (Phòng ban), people, roles, credentials."""
+
+    name = "context"
+    db = Database(metadata, migrations=MIGRATIONS)
+    demo = DemoData()
+
+    @rpc
+    def health(self):
+        return report(self.name, database=self.db.health())
+
+    # -- login ------------------------------------------------------------
+    @rpc(expected_exceptions=REFUSALS)
+    def authenticate(self, credentials):
+        """``Credentials`` -> ``PersonView``, or ``AuthenticationFailed``."""
+        return dump(authentication.authenticate(self.db, parse_secret(Credentials, credentials)))
+
+    @rpc(expected_exceptions=REFUSALS)
+    def change_password(self, cmd):
+        return dump(authentication.change_password(self.db, parse_secret(ChangePassword, cmd)))
+
+    # -- directory --------------------------------------------------------
+    @rpc(expected_exceptions=REFUSALS)
+    def get_person(self, person_id):
+        return dump(directory.get_person(self.db, parse(PersonRef, {"person_id": person_id}).person_id))
+
+    @rpc(expected_exceptions=REFUSALS)
+    def get_people(self, person_ids):
+        return dump(directory.get_people(self.db, parse(PeopleRef, {"person_ids": person_ids}).person_ids))
+
+    @rpc(expected_exceptions=REFUSALS)
+    def list_people(self, query):
+        return dump(directory.list_people(self.db, parse(PeopleQuery, query)))
+
+    @rpc(expected_exceptions=REFUSALS)
+    def get_unit(self, code):
+        return dump(directory.get_unit(self.db, parse(UnitRef, {"unit_code": code}).unit_code))
+
+    @rpc(expected_exceptions=REFUSALS)
+    def list_units(self):
+        return dump(directory.list_units(self.db))
+
+    @rpc(expected_exceptions=REFUSALS)
+    def list_departments(self, unit_code):
+        return dump(directory.list_departments(self.db, parse(UnitRef, {"unit_code": unit_code}).unit_code))
+
+    @rpc(expected_exceptions=REFUSALS)
+    def get_department(self, department_id):
+        ref = parse(DepartmentRef, {"department_id": department_id})
+        return dump(directory.get_department(self.db, ref.department_id))
+
+    # -- administration (admins of the unit only) ---------------------------
+    @rpc(expected_exceptions=REFUSALS)
+    def create_department(self, cmd):
+        return dump(administration.create_department(self.db, parse(CreateDepartment, cmd)))
+
+    @rpc(expected_exceptions=REFUSALS)
+    def create_person(self, cmd):
+        return dump(administration.create_person(self.db, parse_secret(CreatePerson, cmd)))
+
+    @rpc(expected_exceptions=REFUSALS)
+    def reset_password(self, cmd):
+        return dump(administration.reset_password(self.db, parse_secret(ResetPassword, cmd)))
+
+    @rpc(expected_exceptions=REFUSALS)
+    def set_person_active(self, actor, person_id, active):
+        cmd = parse(SetPersonActive, {"actor": actor, "person_id": person_id, "active": active})
+        return dump(administration.set_person_active(self.db, cmd))

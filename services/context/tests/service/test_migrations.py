@@ -1,0 +1,12 @@
+"""The migrations build exactly the tables the models describe (SQLite)."""
+from eiso_context.models import MIGRATIONS, metadata
+from eiso_kit.db.engine import make_engine
+from eiso_kit.db.revision import drift
+
+
+def test_models_and_migrations_agree(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path}/drift.sqlite3")
+    try:
+        assert drift(engine, MIGRATIONS, metadata) == []
+    finally:
+        engine.dispose()
