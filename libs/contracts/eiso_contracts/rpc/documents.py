@@ -1,10 +1,26 @@
-"""RPC models of the documents service (files slice)."""
+"""RPC models of the documents service (files slice), and the headers of its internal file endpoint.
+
+Bytes never travel over AMQP: the gateway streams them to and from the documents service's HTTP
+endpoint (``POST /files``, ``GET /files/<id>``; see services/documents/README.md) and asks for
+metadata by RPC (``get_file``, ``get_files``).
+"""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field
 
 from ..dossier import Id
 from .common import Model
+
+# Headers of ``POST /files`` (set by the gateway from the authenticated session) and of the download.
+HEADER_UNIT = "X-Eiso-Unit"              # unit code the file belongs to
+HEADER_UPLOADER = "X-Eiso-Uploader"      # person id of the uploader
+HEADER_FILENAME = "X-Eiso-Filename"      # the file name, percent-encoded UTF-8
+HEADER_SHA256 = "X-Eiso-Sha256"          # hex SHA-256 of the bytes (download answer)
+
+FileId = Annotated[Id, Field(min_length=1, max_length=64)]
 
 
 class FileView(Model):
@@ -16,3 +32,15 @@ class FileView(Model):
     sha256: str
     uploaded_by: Id
     uploaded_at: datetime
+
+
+class GetFile(Model):
+    """Argument of ``get_file(file_id)``."""
+
+    file_id: FileId
+
+
+class GetFiles(Model):
+    """Argument of ``get_files(file_ids)``: unknown ids are left out of the answer."""
+
+    file_ids: list[FileId] = Field(default_factory=list, max_length=200)
