@@ -20,13 +20,33 @@ POLICY_STATUSES: dict[str, str] = {
 
 
 class SubmitPolicy(Model):
-    """The secretary's draft and who reviews it next (Bước 2)."""
+    """The secretary's draft and who reviews it next (Bước 2).
+
+    ``request_id``: an idempotency key the form generates once. RPC requests
+    are delivered at least once (a crash before the reply redelivers them), so
+    a repeated ``request_id`` in the same unit returns the policy it created
+    instead of making a second one. It may also be passed beside the payload:
+    ``submit_policy(payload, request_id=...)`` (an HTTP ``Idempotency-Key``).
+    """
 
     actor: Actor
     content: PolicyContent
     route: Assignment
     comment: str = Field(default="", max_length=4000)
     attachments: list[Id] = Field(default_factory=list, max_length=20)
+    request_id: str | None = Field(default=None, min_length=1, max_length=100)
+
+
+class PolicyRef(Model):
+    """Argument of ``get_policy(policy_id)``."""
+
+    policy_id: Id = Field(min_length=1, max_length=64)
+
+
+class UnitPolicies(Model):
+    """Argument of ``list_policies(unit_code)`` and ``get_policy_in_force(unit_code)``."""
+
+    unit_code: str = Field(min_length=1, max_length=20)
 
 
 class PolicyRevisionView(Model):
