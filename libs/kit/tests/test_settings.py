@@ -45,3 +45,12 @@ def test_every_variable_read_is_documented():
     per_service = {f"EISO_{s.upper()}_DB_URL" for s in SERVICES}
     assert read - documented == set()
     assert "EISO_<SERVICE>_DB_URL" in documented and per_service
+
+
+def test_psycopg2_waits_cooperatively_in_a_patched_process():
+    """Services run monkey-patched (eiso_kit.serve, the root conftest): PostgreSQL waits must yield."""
+    import eventlet.patcher
+    import psycopg2.extensions
+
+    assert eventlet.patcher.is_monkey_patched("psycopg")
+    assert psycopg2.extensions.get_wait_callback() is not None

@@ -40,7 +40,15 @@ DOSSIER_STATUS_LABELS: dict[str, str] = {
 
 
 class ActCommand(Model):
-    """One submission of the "Chuyển hồ sơ" form."""
+    """One submission of the "Chuyển hồ sơ" form.
+
+    ``next``: for ``approve`` on a non-final step, who handles the next step
+    (required); for ``save``, kept as the draft; for ``return``, optional: when
+    absent the dossier goes back to whoever last did the return step, with its
+    default deadline. ``content``: an edit of the artefact, only on steps that
+    edit content (not with ``return``). ``expected_version``: the dossier's
+    ``version`` when the form was opened.
+    """
 
     code: str = Field(min_length=1, max_length=40)
     actor: Actor
@@ -70,6 +78,7 @@ class StepDefinitionView(Model):
     edits_content: bool
     deadline_days: int
     final: bool
+    return_to: int | None = None  # the step "Bổ sung" sends the dossier back to
 
 
 class DossierTypeView(Model):
@@ -121,6 +130,7 @@ class DraftView(Model):
     comment: str = ""
     attachments: list[Id] = Field(default_factory=list)
     next: Assignment | None = None
+    content: dict[str, Any] | None = None
 
 
 class ActionForm(Model):

@@ -1,0 +1,167 @@
+"""The workflow on PostgreSQL + RabbitMQ: opened by a real event, moved by real RPC, observed from outside."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import eventlet
+import pytest
+from eiso_contracts.errors import AlreadyProcessed, Forbidden
+from nameko.standalone.rpc import ClusterRpcProxy
+from nameko.testing.services import entrypoint_hook
+from nameko.testing.utils import get_container
+from sqlalchemy import select
+from workflow_fakes import BGD, VP, FakeContext, Publisher, Tables, actor, assign, policy_request, wait_until
+
+from eiso_kit.testing.tap import EventTap
+from eiso_workflow.domain.dossier import Dossier
+from eiso_workflow.models import dossiers, steps
+from eiso_workflow.service import WorkflowService
+
+pytestmark = pytest.mark.integration
+WORKFLOW_EVENTS = "vn.eiso.workflow.#"
+
+
+def submit(proxy, today, **kwargs) -> str:
+    """Submit like the quality service (an outbox event over RabbitMQ); wait for the dossier; return its code."""
+    kwargs.setdefault("deadline", today + timedelta(days=3))
+    request = policy_request(**kwargs)
+    proxy.publisher.submit(request.model_dump(mode="json"))
+    who = actor(request.opened_by).model_dump(mode="json")
+    return wait_until(lambda: proxy.workflow.get_dossier_for_artefact("quality", "policy", request.artefact.id,
+                                                                      who))["code"]
+
+
+def act(proxy, person, action, code, version, next=None, **fields):
+    payload = {"code": code, "actor": actor(person).model_dump(mode="json"), "expected_version": version,
+               "action": action, **fields}
+    if next is not None:
+        payload["next"] = next.model_dump(mode="json")
+    return proxy.workflow.act(payload)
+
+
+def test_policy_dossier_opened_by_an_event_and_carried_to_completion(system):
+    system(WorkflowService, FakeContext, Publisher)
+    with EventTap(system.config["AMQP_URI"], routing_key=WORKFLOW_EVENTS) as tap, \
+            ClusterRpcProxy(system.config) as proxy:
+        code = submit(proxy, system.today)
+        tap.wait_for(lambda e: e["type"].endswith("step_entered.v1"))
+        act(proxy, "lead", "approve", code, 1, next=assign("sec", VP, system.today), comment="Duyệt",
+            content={"year": 2026, "motto": "Chất lượng - Hiệu quả", "statements": ["Phục vụ người dân"]})
+        done = act(proxy, "sec", "approve", code, 2, comment="Ban hành")
+        assert done["status"] == "completed"
+        tap.wait_for(lambda e: e["type"].endswith("completed.v1"))
+    events = [e for e in tap.events() if e["subject"] == f"dossier/{code}"]
+    assert [e["type"] for e in events] == [f"vn.eiso.workflow.dossier.{t}.v1" for t in (
+        "opened", "step_entered", "approved", "step_entered", "approved", "completed")]
+    assert {e["source"] for e in events} == {"urn:eiso:local:workflow"}
+    approved = events[2]["data"]
+    assert approved["content"]["motto"] == "Chất lượng - Hiệu quả" and approved["next"]["handler_id"] == "sec"
+    assert [e["data"]["dossier"]["version"] for e in events] == [1, 1, 2, 2, 3, 3]
+
+
+def test_two_people_acting_on_the_same_step_at_once_one_wins(system, monkeypatch):
+    """Two windows of the leader submit at the same moment with the same version: one approves, one rejects.
+
+    Both workers are held after the in-memory check until both have passed
+    it, so the database's conditional UPDATE is what decides.
+    """
+    system(WorkflowService, FakeContext, Publisher)
+    passed, both_checked = [], eventlet.event.Event()
+    original = Dossier.act
+
+    def act_then_wait(self, *args, **kwargs):
+        events = original(self, *args, **kwargs)
+        passed.append(kwargs.get("now"))
+        if len(passed) == 2:
+            both_checked.send()
+        with eventlet.Timeout(10, False):
+            both_checked.wait()
+        return events
+
+    with ClusterRpcProxy(system.config) as proxy:
+        code = submit(proxy, system.today)
+        tables = Tables(system.config["DB_URIS"]["workflow"])
+        monkeypatch.setattr(Dossier, "act", act_then_wait)
+
+        def window(action, **fields):
+            with ClusterRpcProxy(system.config) as own:
+                try:
+                    return act(own, "lead", action, code, 1, **fields)["status"]
+                except AlreadyProcessed as exc:
+                    return exc
+
+        approve = eventlet.spawn(window, "approve", next=assign("sec", VP, system.today))
+        reject = eventlet.spawn(window, "reject", comment="Không duyệt")
+        outcomes = [approve.wait(), reject.wait()]
+    assert len(passed) == 2, "both submissions must have passed the check before either saved"
+    winners = [o for o in outcomes if not isinstance(o, AlreadyProcessed)]
+    losers = [o for o in outcomes if isinstance(o, AlreadyProcessed)]
+    assert len(winners) == 1 and len(losers) == 1
+    assert losers[0].message == "Hồ sơ đã được xử lý bởi người khác hoặc ở cửa sổ khác. Vui lòng tải lại trang."
+    assert tables.scalar(select(dossiers.c.version).where(dossiers.c.code == code)) == 2
+    moved = [t for t in tables.outbox_types(code) if t.endswith(("approved.v1", "rejected.v1"))]
+    assert len(moved) == 1
+    assert [a for a, _ in tables.audit()] == ["open", "approve" if winners[0] == "open" else "reject"]
+    tables.close()
+
+
+def test_a_non_handler_is_forbidden_and_nothing_changes(system):
+    system(WorkflowService, FakeContext, Publisher)
+    tables = Tables(system.config["DB_URIS"]["workflow"])
+
+    def state(code):
+        return (tables.rows(select(dossiers).where(dossiers.c.code == code)), tables.rows(select(steps)),
+                [(e["type"], e["data"]) for e in tables.outbox()], tables.audit())
+
+    with ClusterRpcProxy(system.config) as proxy:
+        code = submit(proxy, system.today)
+        before = state(code)
+        for person in ("sec", "lead2", "staff"):
+            with pytest.raises(Forbidden, match="Bạn không phải người xử lý bước này của hồ sơ."):
+                act(proxy, person, "approve", code, 1, next=assign("sec", VP, system.today))
+        assert state(code) == before
+        assert proxy.workflow.get_dossier(code, actor("lead").model_dump(mode="json"))["version"] == 1
+    tables.close()
+
+
+def test_overdue_is_emitted_once_with_two_copies_of_the_service(system):
+    first = system(WorkflowService, FakeContext, Publisher)
+    second = system(WorkflowService)        # a second copy on the same database and vhost
+    with EventTap(system.config["AMQP_URI"], routing_key="vn.eiso.workflow.dossier.overdue.v1") as tap, \
+            ClusterRpcProxy(system.config) as proxy:
+        yesterday = system.today - timedelta(days=1)
+        codes = {submit(proxy, system.today, artefact_id=f"late-{i}", deadline=yesterday) for i in range(3)}
+        submit(proxy, system.today, artefact_id="in-time", deadline=system.today)
+
+        def scan(runner):
+            with entrypoint_hook(get_container(runner, WorkflowService), "scan_overdue") as run:
+                return run()
+
+        # One scan per copy at a time (a test hook reports the first worker of its container to finish).
+        for round_ in range(2):
+            copies = [eventlet.spawn(scan, runner) for runner in (first, second)]
+            flagged = [c.wait() for c in copies]
+            assert sum(flagged) == (3 if round_ == 0 else 0)
+        tap.wait_for(lambda e: len(tap.messages) >= 3)
+        tap.drain(1.0)  # room for a duplicate to arrive
+    assert sorted(e["subject"] for e in tap.events()) == sorted(f"dossier/{c}" for c in codes)
+    tables = Tables(system.config["DB_URIS"]["workflow"])
+    assert tables.outbox_types().count("workflow.dossier.overdue.v1") == 3
+    assert [a for a, _ in tables.audit()].count("overdue") == 3
+    tables.close()
+
+
+def test_concurrent_openings_get_distinct_numbers(system):
+    system(WorkflowService, FakeContext, Publisher)
+    system(WorkflowService)
+    with ClusterRpcProxy(system.config) as proxy:
+        for i in range(8):
+            request = policy_request(artefact_id=f"p-{i}", deadline=system.today, handler="lead" if i % 2 else "lead2",
+                                     department=BGD)
+            proxy.publisher.submit(request.model_dump(mode="json"))
+        tables = Tables(system.config["DB_URIS"]["workflow"])
+        rows = wait_until(lambda: (found := tables.rows(select(dossiers.c.number, dossiers.c.code)))
+                          and len(found) == 8 and found)
+        tables.close()
+    assert sorted(number for number, _ in rows) == list(range(1, 9))
+    assert len({code for _, code in rows}) == 8
