@@ -3,7 +3,7 @@ from eiso_kit.settings import Settings
 
 
 def banner(settings: Settings) -> str:
-    from eiso_context.demo import DEMO_PASSWORD, DEMO_PEOPLE
+    from eiso_context.demo import load_demo
 
     url = f"http://{settings.gateway_host}:{settings.gateway_port}/"
     bus = "in-memory bus" if settings.in_memory_bus else settings.amqp_uri.split("@")[-1]
@@ -14,8 +14,9 @@ def banner(settings: Settings) -> str:
         f"  Bus: {bus}; data: {settings.data_dir}",
     ]
     if settings.demo_data:
-        lines.append(f"  Demo logins (password {DEMO_PASSWORD}):")
-        for person in DEMO_PEOPLE:
-            lines.append(f"    {person['username']:<12} {person['title']}")
+        demo = load_demo()
+        lines.append(f"  Demo logins of unit {demo.unit.code} (password {demo.password}):")
+        for person in demo.people:
+            lines.append(f"    {person.username:<12} {person.title}")
     lines += ["  Stop with Ctrl+C.", ""]
     return "\n".join(lines)

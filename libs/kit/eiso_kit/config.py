@@ -34,6 +34,8 @@ def nameko_config(settings: Settings) -> dict:
             "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
             "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
             "root": {"level": settings.log_level, "handlers": ["console"]},
+            # kombu narrates every (re)connection; in-memory mode it also warns about the missing host.
+            "loggers": {"kombu": {"level": "ERROR" if settings.in_memory_bus else "WARNING"}},
         },
         SETTINGS_KEY: settings.as_dict(),
     }

@@ -5,6 +5,7 @@ same moment take turns; the second finds the schema already current.
 """
 from __future__ import annotations
 
+import threading
 import zlib
 from pathlib import Path
 
@@ -19,9 +20,15 @@ def alembic_config(script_location: Path) -> Config:
     return config
 
 
+# Alembic keeps its migration context in module globals (``alembic.op``), so two
+# migrations in one process (services started side by side by one runner) must
+# take turns.
+_ONE_AT_A_TIME = threading.Lock()
+
+
 def upgrade(engine: Engine, script_location: Path, lock_name: str) -> None:
     config = alembic_config(script_location)
-    with engine.begin() as connection:
+    with _ONE_AT_A_TIME, engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
                                {"key": zlib.crc32(lock_name.encode())})
