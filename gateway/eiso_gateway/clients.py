@@ -1,0 +1,176 @@
+"""Typed calls to the services: contract models in, contract models out.
+
+One method per RPC the gateway uses, so views never build payloads by hand
+and a change of contract shows up here. Requests are validated with the
+contract model before they leave (``eiso_kit.rpc.parse`` turns a bad value
+into ``InvalidInput`` with a readable message); answers are validated with
+the response model (a mismatch is a bug: it surfaces as a 500 incident).
+"""
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from eiso_contracts.rpc.common import Actor, Health
+from eiso_contracts.rpc.context import (
+    ChangePassword, CreateDepartment, CreatePerson, Credentials, DepartmentView, PeopleQuery, PersonView,
+    ResetPassword, UnitView,
+)
+from eiso_contracts.rpc.documents import FileView
+from eiso_contracts.rpc.quality import PolicyView, SubmitPolicy
+from eiso_contracts.rpc.workflow import (
+    ActCommand, DossierSummary, DossierTypeView, DossierView, InboxCounts, InboxPage, InboxQuery,
+)
+from eiso_kit.rpc import dump, parse
+from pydantic import BaseModel
+
+from .rpc import RpcPort
+
+M = TypeVar("M", bound=BaseModel)
+
+SERVICES = ("context", "workflow", "quality", "documents", "audit", "review")
+
+
+def _one(model: type[M], data: Any) -> M:
+    return model.model_validate(data)
+
+
+def _many(model: type[M], data: Any) -> list[M]:
+    # A service may answer a list or a page ({"items": [...]}); the gateway needs the items.
+    if isinstance(data, dict) and "items" in data:
+        data = data["items"]
+    return [model.model_validate(item) for item in data or []]
+
+
+class _Client:
+    service = ""
+
+    def __init__(self, rpc: RpcPort):
+        self._rpc = rpc
+
+    def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        return self._rpc.call(self.service, method, *args, **kwargs)
+
+    def health(self) -> Health:
+        return _one(Health, self._call("health"))
+
+
+class ContextClient(_Client):
+    service = "context"
+
+    def authenticate(self, username: str, password: str) -> PersonView:
+        creds = parse(Credentials, {"username": username, "password": password})
+        return _one(PersonView, self._call("authenticate", dump(creds)))
+
+    def get_person(self, person_id: str) -> PersonView:
+        return _one(PersonView, self._call("get_person", person_id))
+
+    def get_people(self, person_ids: list[str]) -> list[PersonView]:
+        ids = sorted({i for i in person_ids if i})
+        return _many(PersonView, self._call("get_people", ids)) if ids else []
+
+    def list_people(self, unit_code: str, role: str | None = None,
+                    department_id: str | None = None) -> list[PersonView]:
+        query = parse(PeopleQuery, {"unit_code": unit_code, "role": role or None,
+                                    "department_id": department_id or None})
+        return _many(PersonView, self._call("list_people", dump(query)))
+
+    def list_departments(self, unit_code: str) -> list[DepartmentView]:
+        departments = _many(DepartmentView, self._call("list_departments", unit_code))
+        return sorted(departments, key=lambda d: (d.sort_order, d.name))
+
+    def get_unit(self, code: str) -> UnitView:
+        return _one(UnitView, self._call("get_unit", code))
+
+    def create_department(self, actor: Actor, code: str, name: str) -> DepartmentView:
+        cmd = parse(CreateDepartment, {"actor": dump(actor), "code": code, "name": name})
+        return _one(DepartmentView, self._call("create_department", dump(cmd)))
+
+    def create_person(self, actor: Actor, **fields: Any) -> PersonView:
+        cmd = parse(CreatePerson, {"actor": dump(actor), **fields})
+        return _one(PersonView, self._call("create_person", dump(cmd)))
+
+    def reset_password(self, actor: Actor, person_id: str, new_password: str) -> None:
+        cmd = parse(ResetPassword, {"actor": dump(actor), "person_id": person_id, "new_password": new_password})
+        self._call("reset_password", dump(cmd))
+
+    def set_person_active(self, actor: Actor, person_id: str, active: bool) -> None:
+        self._call("set_person_active", dump(actor), person_id, bool(active))
+
+    def change_password(self, actor: Actor, current_password: str, new_password: str) -> None:
+        cmd = parse(ChangePassword, {"actor": dump(actor), "current_password": current_password,
+                                     "new_password": new_password})
+        self._call("change_password", dump(cmd))
+
+
+class WorkflowClient(_Client):
+    service = "workflow"
+
+    def list_definitions(self) -> list[DossierTypeView]:
+        return _many(DossierTypeView, self._call("list_definitions"))
+
+    def get_definition(self, type_code: str) -> DossierTypeView:
+        return _one(DossierTypeView, self._call("get_definition", type_code))
+
+    def get_dossier(self, code: str, actor: Actor) -> DossierView:
+        return _one(DossierView, self._call("get_dossier", code, dump(actor)))
+
+    def get_dossier_for_artefact(self, service: str, kind: str, artefact_id: str,
+                                 actor: Actor) -> DossierSummary | None:
+        data = self._call("get_dossier_for_artefact", service, kind, artefact_id, dump(actor))
+        return _one(DossierSummary, data) if data else None
+
+    def act(self, command: dict) -> DossierView:
+        cmd = parse(ActCommand, command)
+        return _one(DossierView, self._call("act", dump(cmd)))
+
+    def inbox(self, actor: Actor, tab: str = "todo", page: int = 1, page_size: int = 20,
+              search: str | None = None) -> InboxPage:
+        query = parse(InboxQuery, {"actor": dump(actor), "tab": tab, "page": page, "page_size": page_size,
+                                   "search": search or None})
+        return _one(InboxPage, self._call("inbox", dump(query)))
+
+    def inbox_counts(self, actor: Actor) -> InboxCounts:
+        return _one(InboxCounts, self._call("inbox_counts", dump(actor)))
+
+
+class QualityClient(_Client):
+    service = "quality"
+
+    def submit_policy(self, command: dict, request_id: str | None = None) -> PolicyView:
+        cmd = parse(SubmitPolicy, command)
+        return _one(PolicyView, self._call("submit_policy", dump(cmd), request_id=request_id))
+
+    def get_policy(self, policy_id: str) -> PolicyView:
+        return _one(PolicyView, self._call("get_policy", policy_id))
+
+    def list_policies(self, unit_code: str) -> list[PolicyView]:
+        return _many(PolicyView, self._call("list_policies", unit_code))
+
+    def get_policy_in_force(self, unit_code: str) -> PolicyView | None:
+        data = self._call("get_policy_in_force", unit_code)
+        return _one(PolicyView, data) if data else None
+
+
+class DocumentsClient(_Client):
+    service = "documents"
+
+    def get_file(self, file_id: str) -> FileView:
+        return _one(FileView, self._call("get_file", file_id))
+
+    def get_files(self, file_ids: list[str]) -> list[FileView]:
+        ids = list(dict.fromkeys(i for i in file_ids if i))
+        return _many(FileView, self._call("get_files", ids)) if ids else []
+
+
+class Services:
+    """Every client, built once per app over the same RPC port."""
+
+    def __init__(self, rpc: RpcPort):
+        self.rpc = rpc
+        self.context = ContextClient(rpc)
+        self.workflow = WorkflowClient(rpc)
+        self.quality = QualityClient(rpc)
+        self.documents = DocumentsClient(rpc)
+
+    def health(self, service: str) -> Health:
+        return _one(Health, self.rpc.call(service, "health"))

@@ -1,0 +1,79 @@
+"""The documents service's internal file endpoint (``EISO_DOCUMENTS_URL``), over HTTP.
+
+File bytes never travel over the bus: the gateway streams an upload straight
+from the request to ``POST /files`` and a download straight back from
+``GET /files/<id>``, so a 25 MB file is never held in the gateway's memory.
+"""
+from __future__ import annotations
+
+import logging
+from typing import IO, Iterator
+from urllib.parse import quote
+
+import requests
+from eiso_contracts.errors import InvalidInput, NotFound, PayloadTooLarge
+from eiso_contracts.rpc.documents import FileView
+from nameko.exceptions import RpcTimeout
+
+from .rpc import ServiceUnavailable
+
+log = logging.getLogger(__name__)
+
+CHUNK = 64 * 1024
+
+
+class DocumentsHttp:
+    """Upload and download through the documents service's HTTP endpoint."""
+
+    def __init__(self, base_url: str, timeout: float = 30.0):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+
+    def _error(self, response: requests.Response) -> Exception:
+        try:
+            message = response.json().get("message") or ""
+        except ValueError:
+            message = ""
+        if response.status_code == 413:
+            return PayloadTooLarge(message or "Tập tin vượt quá dung lượng cho phép.")
+        if response.status_code in (400, 422):
+            return InvalidInput(message or "Tập tin không hợp lệ.")
+        if response.status_code == 404:
+            return NotFound(message or "Không tìm thấy tập tin.")
+        log.error("documents endpoint answered %s: %s", response.status_code, response.text[:500])
+        return ServiceUnavailable(f"documents endpoint answered {response.status_code}")
+
+    def upload(self, stream: IO[bytes], filename: str, content_type: str | None,
+               unit_code: str, uploader_id: str) -> FileView:
+        """Stream ``stream`` (a werkzeug ``FileStorage.stream``) as the request body."""
+        headers = {
+            "Content-Type": content_type or "application/octet-stream",
+            "X-Eiso-Unit": unit_code,
+            "X-Eiso-Uploader": uploader_id,
+            "X-Eiso-Filename": quote(filename or "tap-tin", safe=""),
+        }
+        try:
+            response = requests.post(f"{self.base_url}/files", data=stream, headers=headers,
+                                     timeout=self.timeout)
+        except requests.Timeout as exc:
+            raise RpcTimeout("documents upload") from exc
+        except requests.RequestException as exc:
+            raise ServiceUnavailable(f"documents endpoint: {exc}") from exc
+        with response:
+            if response.status_code != 201:
+                raise self._error(response)
+            return FileView.model_validate(response.json())
+
+    def download(self, file_id: str) -> tuple[Iterator[bytes], dict[str, str], "requests.Response"]:
+        """Open the stored bytes; returns (chunks, upstream headers, the response to close)."""
+        try:
+            response = requests.get(f"{self.base_url}/files/{quote(file_id, safe='')}", stream=True,
+                                    timeout=self.timeout)
+        except requests.Timeout as exc:
+            raise RpcTimeout("documents download") from exc
+        except requests.RequestException as exc:
+            raise ServiceUnavailable(f"documents endpoint: {exc}") from exc
+        if response.status_code != 200:
+            with response:
+                raise self._error(response)
+        return response.iter_content(CHUNK), dict(response.headers), response

@@ -1,0 +1,200 @@
+"""Kiểm soát hoạt động ISO: the inbox tabs, "Thông tin hồ sơ" and "Xử lý".
+
+Everything shown comes from the workflow service (dossiers, steps, the action
+form) plus names from the context and documents services. The action form is
+only ever built from ``DossierView.form``, which the workflow returns to the
+current handler alone; the workflow checks again when the command arrives.
+"""
+from __future__ import annotations
+
+from eiso_contracts.errors import AlreadyProcessed, InvalidInput, NotFound, PayloadTooLarge
+from eiso_contracts.rpc.workflow import TAB_LABELS, DossierView, StepView
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from . import directory
+from .app import services
+from .artefacts import ArtefactKind, kind_of
+from .errors import problem_of
+from .form_parts import check_count, chosen_files, upload
+from .identity import current_user, login_required
+from .panels import UNAVAILABLE, optional
+from .transfer import TransferInput, action_choices, build_command, latest_content
+
+bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
+
+TABS = ("following", "todo", "done", "completed")
+PAGE_SIZE = 20
+CONFLICT_MESSAGE = ("Hồ sơ đã được xử lý bởi người khác hoặc đã thay đổi kể từ khi bạn mở biểu mẫu. "
+                    "Nội dung bạn đã nhập vẫn được giữ bên dưới; hãy tải lại hồ sơ để xử lý tiếp.")
+
+# Legend of the step timeline: (css class, label), as on the manual's screenshot.
+LEGEND = (
+    ("done-late", "Đã xử lý - Trễ hạn"),
+    ("done-on_time", "Đã xử lý - Đúng hạn"),
+    ("done-early", "Đã xử lý - Trước hạn"),
+    ("todo-late", "Chưa xử lý - Trễ hạn"),
+    ("todo-on_time", "Chưa xử lý - Đúng hạn"),
+    ("todo-early", "Chưa xử lý - Trước hạn"),
+    ("none", "Chưa/Không đi qua"),
+)
+LEGEND_LABELS = dict(LEGEND)
+
+
+def step_class(step: StepView | None) -> str:
+    """``done-late`` ... ``none``: the colour of a step (or of a dossier's current step)."""
+    if step is None or step.state == "not_reached" or step.timing == "not_reached":
+        return "none"
+    return f"{'done' if step.state == 'done' else 'todo'}-{step.timing}"
+
+
+@bp.app_template_global()
+def step_css(step):
+    return step_class(step)
+
+
+@bp.app_template_global()
+def step_legend_label(step):
+    return LEGEND_LABELS[step_class(step)]
+
+
+# -- Kiểm soát hoạt động ISO ----------------------------------------------------------------
+def creatable_types(user) -> list[tuple[object, str | None]]:
+    """"Tạo hồ sơ": the dossier types whose step 1 this person's roles may do, with their create page."""
+    definitions, _down = optional(lambda: services().workflow.list_definitions())
+    result = []
+    for definition in definitions or []:
+        first = min(definition.steps, key=lambda s: s.number, default=None)
+        if first is None or not user.has_role(first.role):
+            continue
+        kind = kind_of(definition.artefact_service, definition.artefact_kind)
+        endpoint = kind.create_endpoint if kind else None
+        result.append((definition, url_for(endpoint) if endpoint else None))
+    return result
+
+
+@bp.get("/")
+@login_required
+def inbox():
+    user = current_user()
+    tab = request.args.get("tab", "todo")
+    if tab not in TABS:
+        tab = "todo"
+    try:
+        page = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    search = request.args.get("q", "").strip()[:100]
+    result = services().workflow.inbox(user.actor, tab=tab, page=page, page_size=PAGE_SIZE, search=search)
+    handlers = directory.people([d.current_step.handler_id for d in result.items
+                                 if d.current_step and d.current_step.handler_id])
+    pages = max(1, -(-result.total // result.page_size))
+    return render_template("dossiers/inbox.html", result=result, tab=tab, tabs=TABS, tab_labels=TAB_LABELS,
+                           search=search, handlers=handlers, page=result.page, pages=pages,
+                           creatable=creatable_types(user))
+
+
+# -- Thông tin hồ sơ ------------------------------------------------------------------------
+def load_preview(dossier: DossierView, kind: ArtefactKind | None):
+    """The owner's view of the artefact, or None; a missing artefact must not hide the dossier."""
+    if kind is None:
+        return None
+    try:
+        return kind.load(dossier.artefact.id)
+    except NotFound:
+        return None
+
+
+@bp.get("/<code>")
+@login_required
+def show(code: str):
+    user = current_user()
+    dossier = services().workflow.get_dossier(code, user.actor)
+    kind = kind_of(dossier.artefact.service, dossier.artefact.kind)
+    preview, preview_down = optional(lambda: load_preview(dossier, kind))
+    people_ids = [s.handler_id for s in dossier.steps] + [h.actor_id for h in dossier.history] + [dossier.opened_by]
+    file_ids = [a for s in dossier.steps for a in s.attachments] + [a for h in dossier.history for a in h.attachments]
+    return render_template(
+        "dossiers/show.html", dossier=dossier, kind=kind, preview=preview, preview_down=preview_down,
+        departments=directory.departments(dossier.unit_code), people=directory.people(people_ids),
+        files=directory.files(file_ids), legend=LEGEND,
+        history=sorted(dossier.history, key=lambda h: h.at),
+    )
+
+
+# -- Xử lý ----------------------------------------------------------------------------------
+def _current_content(dossier: DossierView, kind: ArtefactKind | None) -> dict | None:
+    if kind is None or not dossier.form or not dossier.form.edits_content or not kind.editor_template:
+        return None
+    content = latest_content(dossier)
+    if content is None:
+        artefact = load_preview(dossier, kind)
+        content = kind.current_content(artefact) if artefact is not None else None
+    return content
+
+
+def _render_process(dossier: DossierView, kind, data: TransferInput, *, error: str | None = None,
+                    conflict: bool = False, status: int = 200):
+    form = dossier.form
+    next_step = form.next_step if form else None
+    candidates = directory.candidates(dossier.unit_code, next_step.role) if next_step else []
+    kept = directory.files(data.keep_attachments)
+    return render_template(
+        "dossiers/process.html", dossier=dossier, form=form, kind=kind, data=data,
+        choices=action_choices(form) if form else [], next_step=next_step,
+        departments=list(directory.departments(dossier.unit_code).values()) if next_step else [],
+        candidates=candidates, kept_files=kept, error=error, conflict=conflict,
+        editor=kind.editor_template if (kind and form and form.edits_content) else None,
+    ), status
+
+
+@bp.route("/<code>/process", methods=("GET", "POST"))
+@login_required
+def process(code: str):
+    user = current_user()
+    dossier = services().workflow.get_dossier(code, user.actor)
+    kind = kind_of(dossier.artefact.service, dossier.artefact.kind)
+
+    if request.method == "GET":
+        if dossier.form is None:
+            flash("Bạn không phải người xử lý bước hiện tại của hồ sơ này.", "warning")
+            return redirect(url_for("dossiers.show", code=code))
+        data = TransferInput.prefill(dossier, kind, _current_content(dossier, kind))
+        return _render_process(dossier, kind, data)
+
+    editor_fields = tuple(kind.fields_of({}).keys()) if (kind and kind.editor_template) else ()
+    data = TransferInput.from_form(request.form, editor_fields)
+    if dossier.form is None:
+        # Someone acted since the form was opened (or the person is no longer the handler).
+        return _render_process(dossier, kind, data, error=CONFLICT_MESSAGE, conflict=True, status=409)
+
+    original = _current_content(dossier, kind)
+    next_step = dossier.form.next_step
+    try:
+        new_files = chosen_files(request.files)
+        check_count(data.keep_attachments, new_files)
+        candidates = directory.candidates(dossier.unit_code, next_step.role) if next_step else []
+        build_command(dossier, data, kind, original, candidates, [])  # check before uploading anything
+        stored = upload(new_files, user)
+        # Keep the stored files on a re-render: the person never uploads twice.
+        data.keep_attachments = list(dict.fromkeys(data.keep_attachments + [f.id for f in stored]))
+        command = build_command(dossier, data, kind, original, candidates, [])
+        command["actor"] = user.actor.model_dump(mode="json")
+        services().workflow.act(command)
+    except AlreadyProcessed:
+        return _render_process(dossier, kind, data, error=CONFLICT_MESSAGE, conflict=True, status=409)
+    except (InvalidInput, PayloadTooLarge, *UNAVAILABLE) as exc:
+        # Keep the form: after a timeout, sending again is safe (expected_version guards it).
+        problem = problem_of(exc)
+        return _render_process(dossier, kind, data, error=problem.message, status=problem.status)
+
+    messages = {
+        "save": "Đã lưu thông tin hồ sơ (chưa chuyển).",
+        "approve": "Đã chuyển hồ sơ.",
+        "reject": "Đã chuyển hồ sơ: Không duyệt.",
+        "return": "Đã trả hồ sơ để bổ sung.",
+    }
+    flash(messages[data.action], "success")
+    if data.action == "save":
+        return redirect(url_for("dossiers.show", code=code))
+    return redirect(url_for("dossiers.inbox", tab="done"))
+

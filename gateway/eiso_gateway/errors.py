@@ -1,0 +1,158 @@
+"""From an exception to what a person (HTML) or a client (JSON) sees: ONE table.
+
+Services raise the typed errors of ``eiso_contracts.errors``; nameko rebuilds
+them as themselves in the gateway (``deserialize_to_instance``), so the HTTP
+status comes from the class, looked up here along its MRO. Anything
+unexpected (a service's ``RemoteError``, a bug in the gateway) becomes a 500
+with an incident id that is logged with the details; the person sees the id,
+never a traceback.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from eiso_contracts.errors import (
+    AlreadyProcessed, AuthenticationFailed, Conflict, EisoError, Forbidden, InvalidInput, NotFound,
+    PayloadTooLarge, ServiceUnavailable,
+)
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from nameko.exceptions import BadRequest as NamekoBadRequest
+from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+# THE mapping: exception class -> (HTTP status, JSON error code). First match along the MRO wins.
+# ``None`` as code means "the class's own ``code``" (every EisoError carries one).
+# ``incident`` marks failures that are logged with an id instead of being shown.
+ERROR_TABLE: dict[type[BaseException], tuple[int, str | None, bool]] = {
+    InvalidInput: (422, None, False),
+    AuthenticationFailed: (401, None, False),
+    Forbidden: (403, None, False),
+    NotFound: (404, None, False),
+    AlreadyProcessed: (409, None, False),
+    Conflict: (409, None, False),
+    PayloadTooLarge: (413, None, False),
+    ServiceUnavailable: (503, None, False),              # a service's, or the gateway's own (rpc.py)
+    EisoError: (400, None, False),
+    RpcTimeout: (504, "TIMEOUT", False),
+    UnknownService: (503, "SERVICE_UNAVAILABLE", False),
+    NamekoBadRequest: (500, "INTERNAL_ERROR", True),   # the gateway and a service disagree on a call
+    RemoteError: (500, "INTERNAL_ERROR", True),
+}
+
+# Status -> JSON code for HTTP errors raised by Flask/werkzeug themselves (404 route, 405, 413 body...).
+HTTP_CODES: dict[int, str] = {
+    400: "BAD_REQUEST", 401: "AUTHENTICATION_REQUIRED", 403: "FORBIDDEN", 404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED", 409: "CONFLICT", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE",
+    422: "INVALID_INPUT", 429: "TOO_MANY_REQUESTS", 500: "INTERNAL_ERROR", 503: "SERVICE_UNAVAILABLE",
+    504: "TIMEOUT",
+}
+
+# Titles and default messages of the error pages (Vietnamese; translated by the catalogue).
+PAGES: dict[int, tuple[str, str]] = {
+    400: ("Yêu cầu không hợp lệ", "Yêu cầu gửi lên không hợp lệ. Vui lòng tải lại trang và thử lại."),
+    401: ("Chưa đăng nhập", "Vui lòng đăng nhập để tiếp tục."),
+    403: ("Không có quyền truy cập", "Bạn không có quyền thực hiện thao tác này."),
+    404: ("Không tìm thấy", "Trang hoặc dữ liệu bạn tìm không tồn tại."),
+    405: ("Thao tác không được hỗ trợ", "Thao tác này không được hỗ trợ tại địa chỉ này."),
+    409: ("Dữ liệu đã thay đổi", "Dữ liệu đã được người khác thay đổi. Vui lòng tải lại trang."),
+    413: ("Tập tin quá lớn", "Tập tin gửi lên vượt quá dung lượng cho phép."),
+    415: ("Định dạng không được hỗ trợ", "Định dạng dữ liệu gửi lên không được hỗ trợ."),
+    422: ("Dữ liệu chưa hợp lệ", "Dữ liệu nhập chưa hợp lệ. Vui lòng kiểm tra lại."),
+    500: ("Đã xảy ra lỗi", "Hệ thống gặp sự cố ngoài dự kiến. Vui lòng thử lại sau hoặc báo quản trị hệ thống kèm mã sự cố."),
+    503: ("Hệ thống tạm thời không sẵn sàng", "Một dịch vụ của hệ thống đang tạm ngừng. Vui lòng thử lại sau ít phút."),
+    504: ("Hệ thống phản hồi chậm", "Hệ thống chưa trả lời kịp. Vui lòng thử lại sau ít phút."),
+}
+CSRF_MESSAGE = "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi gửi lại."
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What went wrong, in the shape both renderers need."""
+
+    status: int
+    code: str
+    message: str
+    details: object = None
+    incident: str | None = None
+
+    def as_json(self) -> dict:
+        body = {"error": self.code, "message": self.message}
+        if self.details:
+            body["details"] = self.details
+        if self.incident:
+            body["incident"] = self.incident
+        return body
+
+
+def _lookup(exc: BaseException) -> tuple[int, str | None, bool] | None:
+    for cls in type(exc).__mro__:
+        if cls in ERROR_TABLE:
+            return ERROR_TABLE[cls]
+    return None
+
+
+def status_of(exc: BaseException) -> int:
+    """HTTP status of an exception according to the table (500 when unknown)."""
+    entry = _lookup(exc)
+    return entry[0] if entry else 500
+
+
+def new_incident(exc: BaseException, what: str) -> str:
+    """Log an unexpected failure with a short id the person can quote."""
+    incident = uuid.uuid4().hex[:12].upper()
+    if isinstance(exc, RemoteError):
+        log.error("incident %s: %s %s: remote %s: %s", incident, request.method, request.path,
+                  exc.exc_type, exc.value)
+    else:
+        log.error("incident %s: %s %s: %s", incident, request.method, request.path, what, exc_info=exc)
+    return incident
+
+
+def problem_of(exc: BaseException) -> Problem:
+    """Resolve any exception to a ``Problem`` (the single place that decides)."""
+    if isinstance(exc, CSRFError):
+        return Problem(400, "CSRF_FAILED", CSRF_MESSAGE)
+    if isinstance(exc, HTTPException):
+        status = exc.code or 500
+        return Problem(status, HTTP_CODES.get(status, "HTTP_ERROR"), PAGES.get(status, PAGES[400])[1])
+    entry = _lookup(exc)
+    if entry is None:
+        return Problem(500, "INTERNAL_ERROR", PAGES[500][1], incident=new_incident(exc, "unhandled"))
+    status, code, incident = entry
+    if incident:
+        return Problem(status, code or "INTERNAL_ERROR", PAGES[500][1], incident=new_incident(exc, "remote"))
+    if status >= 500:  # unavailable or slow: worth a line in the log, not an incident
+        log.warning("%s %s: %s: %s", request.method, request.path, type(exc).__name__,
+                    getattr(exc, "detail", None) or exc)
+    if isinstance(exc, EisoError):
+        return Problem(status, code or exc.code, exc.message, details=exc.details)
+    return Problem(status, code or HTTP_CODES.get(status, "ERROR"), PAGES.get(status, PAGES[500])[1])
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def render_problem(problem: Problem):
+    """JSON under /api/, the friendly page elsewhere."""
+    if wants_json():
+        return jsonify(problem.as_json()), problem.status
+    title, default = PAGES.get(problem.status, PAGES[500])
+    return render_template("errors/error.html", problem=problem, title=title,
+                           default_message=default), problem.status
+
+
+def register(app: Flask) -> None:
+    """Install one handler for everything; the table above decides."""
+
+    def handle(exc):
+        return render_problem(problem_of(exc))
+
+    app.register_error_handler(Exception, handle)
+    # HTTPException is an Exception but Flask dispatches by code first; route them here too.
+    app.register_error_handler(HTTPException, handle)
