@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from eiso_contracts.errors import EisoError, NotFound
+from eiso_contracts.errors import EisoError, ServiceUnavailable
 from eiso_contracts.rpc.context import PersonView
 from pydantic import ValidationError
 
@@ -23,19 +23,20 @@ UNAVAILABLE = ("Không kiểm tra được người xử lý vì dịch vụ qu�
 
 
 def fetch_people(context, person_ids: Iterable[str]) -> dict[str, PersonView | None]:
-    """``{id: PersonView or None}`` through ``context.get_person``; raises ``EisoError`` if context fails."""
-    found: dict[str, PersonView | None] = {}
-    for person_id in dict.fromkeys(person_ids):
-        try:
-            found[person_id] = person_from(context.get_person(person_id))
-        except NotFound:
-            found[person_id] = None
-        except ValidationError:
-            log.exception("context.get_person(%r) answered something that is not a PersonView", person_id)
-            raise EisoError(UNAVAILABLE) from None
-        except EisoError:
-            raise
-        except Exception:  # UnknownService, RemoteError, connection errors: report, do not 500
-            log.exception("context.get_person(%r) failed", person_id)
-            raise EisoError(UNAVAILABLE) from None
-    return found
+    """``{id: PersonView or None}`` in one ``context.get_people`` call; ``ServiceUnavailable`` if context fails."""
+    wanted = list(dict.fromkeys(person_ids))
+    if not wanted:
+        return {}
+    try:
+        answered = context.get_people(wanted)
+        people = [person_from(item) for item in answered]
+    except ValidationError:
+        log.exception("context.get_people(%r) answered something that is not a list of PersonView", wanted)
+        raise ServiceUnavailable(UNAVAILABLE) from None
+    except EisoError:
+        raise
+    except Exception:  # UnknownService, RemoteError, connection errors: report, do not 500
+        log.exception("context.get_people(%r) failed", wanted)
+        raise ServiceUnavailable(UNAVAILABLE) from None
+    by_id = {person.id: person for person in people}
+    return {person_id: by_id.get(person_id) for person_id in wanted}

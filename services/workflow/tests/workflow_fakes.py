@@ -76,7 +76,7 @@ def at_local(year, month, day, hour=9, minute=0) -> datetime:
 
 
 class FakeContext:
-    """Stands in for the context service: ``get_person`` over a fixed list of people."""
+    """Stands in for the context service: ``get_person`` / ``get_people`` over a fixed list of people."""
 
     name = "context"
 
@@ -86,6 +86,11 @@ class FakeContext:
         if person is None:
             raise NotFound(f"Không tìm thấy người dùng {person_id}.")
         return person.model_dump(mode="json")
+
+    @rpc
+    def get_people(self, person_ids):
+        """Like the real one: unknown ids are left out."""
+        return [PEOPLE[i].model_dump(mode="json") for i in person_ids if i in PEOPLE]
 
 
 # -- domain-level builders ------------------------------------------------------
