@@ -79,6 +79,7 @@ def test_quality_policy_from_draft_to_in_force(whole_system):
         dossier = rpc.workflow.get_dossier(code, actor(leader))
         assert [s["state"] for s in dossier["steps"]] == ["done", "current", "not_reached"]
         assert dossier["steps"][0]["attachments"] == [attachment["id"]]
+        assert dossier["steps"][0]["department_id"] == secretary["department_id"]  # "Phòng ban xử lý" of Bước 1
         form = dossier["form"]
         assert set(form["actions"]) == {"save", "approve", "reject", "return"}
         edited = dict(POLICY, motto=POLICY["motto"] + " — lãnh đạo chỉnh sửa")

@@ -39,6 +39,7 @@ class DossierRequest(Value):
     unit_code: str = Field(min_length=1, max_length=20)
     artefact: ArtefactRef
     opened_by: Id
+    opened_by_department_id: Id | None = None  # shown as "Phòng ban xử lý" of step 1
     comment: str = Field(default="", max_length=4000)
     attachments: list[Id] = Field(default_factory=list, max_length=20)
     next: Assignment

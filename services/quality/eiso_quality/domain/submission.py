@@ -39,6 +39,7 @@ def dossier_request(policy: Policy, cmd: SubmitPolicy) -> DossierRequest:
         artefact=ArtefactRef(service=ARTEFACT_SERVICE, kind=ARTEFACT_KIND, id=policy.id,
                              title=title_of(policy.content)),
         opened_by=policy.submitted_by,
+        opened_by_department_id=cmd.actor.department_id,
         comment=cmd.comment,
         attachments=list(cmd.attachments),
         next=cmd.route,

@@ -158,7 +158,7 @@ class Dossier:
         )
         dossier.visits.append(StepVisit(
             seq=1, number=first.number, key=first.key, name=first.name, handler_id=request.opened_by,
-            department_id=None, deadline=None, entered_at=now, done_at=now, action="approve",
+            department_id=request.opened_by_department_id, deadline=None, entered_at=now, done_at=now, action="approve",
             comment=request.comment, attachments=list(request.attachments), actor_id=request.opened_by,
         ))
         entered = dossier._enter(second, request.next.handler_id, request.next.department_id,
