@@ -6,7 +6,6 @@ issues it; the secretary issues it; the policy is in force. An outside AMQP
 client bound to ``eiso.events`` sees every fact as a valid CloudEvent.
 """
 import json
-import time
 from datetime import timedelta
 
 import jsonschema
@@ -18,6 +17,7 @@ from eiso_contracts import catalogue
 from eiso_contracts.errors import AlreadyProcessed, Forbidden
 from eiso_kit.clock import local_today
 from eiso_kit.testing.tap import EventTap
+from eiso_kit.testing.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -27,15 +27,6 @@ POLICY = {
     "statements": ["Thực hiện tốt vai trò quản lý nhà nước về KHCN",
                    "Không ngừng nâng cao chất lượng dịch vụ công"],
 }
-
-
-def wait_until(check, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if (value := check()):
-            return value
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
 
 
 def actor(person):

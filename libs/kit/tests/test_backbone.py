@@ -28,6 +28,7 @@ from eiso_kit.events.relay import Relay
 from eiso_kit.events.subscribe import ATTEMPT_HEADER, ERROR_HEADER
 from eiso_kit.testing.servers import queue_depth
 from eiso_kit.testing.tap import EventTap
+from eiso_kit.testing.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 HERE = Path(__file__).parent
@@ -59,16 +60,6 @@ def system(rabbit_vhost, make_pg_db, make_settings):
     yield start
     for runner in runners:
         runner.kill() if getattr(runner, "_killed", False) else runner.stop()
-
-
-def wait_until(check, timeout=15.0, interval=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError("condition not met in time")
 
 
 def outbox_states(db_url):

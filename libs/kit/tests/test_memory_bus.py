@@ -1,5 +1,4 @@
 """The embedded mode: the same toy system over kombu's memory:// transport and SQLite files."""
-import time
 
 import pytest
 from nameko.runners import ServiceRunner
@@ -9,6 +8,7 @@ import backbone_app as app
 from eiso_kit.db.engine import make_engine
 from eiso_kit.db.tables import plumbing_tables
 from sqlalchemy import select
+from eiso_kit.testing.waiting import wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -28,15 +28,6 @@ def embedded(memory_bus, make_settings, tmp_path):
     runner.start()
     yield config
     runner.stop()
-
-
-def wait_until(check, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if (value := check()):
-            return value
-        time.sleep(0.02)
-    raise AssertionError("condition not met in time")
 
 
 def test_rpc_and_events_flow_over_the_in_memory_bus(embedded):

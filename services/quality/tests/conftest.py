@@ -1,7 +1,6 @@
 """Shared test pieces of the quality service: sample input, workflow event builders, a fake workflow."""
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -21,6 +20,7 @@ from eiso_kit.db.audit import verify
 from eiso_kit.db.tables import plumbing_tables
 from eiso_quality import models
 from eiso_quality.service import QualityService
+from eiso_kit.testing.waiting import wait_until
 
 UNIT = "SONGANH"
 SECRETARY = "u-thuky"
@@ -168,16 +168,6 @@ def samples():
             return T0 + timedelta(minutes=minutes)
 
     return Samples
-
-
-def wait_until(check, timeout: float = 10.0, interval: float = 0.02):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError("condition not met in time")
 
 
 class Running:

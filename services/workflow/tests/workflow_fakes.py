@@ -18,6 +18,7 @@ from nameko.rpc import rpc
 from sqlalchemy import MetaData
 
 from eiso_kit.db import Database
+from eiso_kit.testing.waiting import wait_until  # noqa: F401  (re-exported for the tests)
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TEST_DEFINITIONS = Path(__file__).parent / "definitions"
@@ -132,20 +133,6 @@ def service_config(settings, db_urls: dict) -> dict:
     config = nameko_config(settings)
     config["DB_URIS"].update(db_urls)
     return config
-
-
-def wait_until(check, timeout: float = 15.0, interval: float = 0.02):
-    """Poll ``check`` until it returns something truthy (a condition, never a timing assertion)."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(interval)
 
 
 class Tables:
