@@ -5,7 +5,7 @@ calls it): ``POST /files``, ``GET /files/<id>``, ``GET /health``. Bytes never tr
 """
 import logging
 
-from eiso_contracts.errors import NotFound
+from eiso_contracts.errors import EisoError, NotFound
 from eiso_contracts.rpc.documents import GetFile, GetFiles
 from eiso_kit.db import Database
 from eiso_kit.health import report
@@ -29,12 +29,12 @@ class DocumentsService:
     db = Database(metadata, migrations=MIGRATIONS)
     files = FileStorage()
 
-    @rpc
+    @rpc(expected_exceptions=EisoError)
     def health(self):
         """``{"service": "documents", "status": "ok", "checks": {"database": "ok", "storage": "ok"}}``"""
         return report(self.name, database=self.db.health(), storage=self.files.storage.health())
 
-    @rpc
+    @rpc(expected_exceptions=EisoError)
     def get_file(self, file_id):
         """FileView of a stored file, or ``NotFound``."""
         query = parse(GetFile, {"file_id": file_id})
@@ -44,7 +44,7 @@ class DocumentsService:
             raise NotFound(FILE_NOT_FOUND)
         return dump(found.view)
 
-    @rpc
+    @rpc(expected_exceptions=EisoError)
     def get_files(self, file_ids):
         """FileViews of the stored files among ``file_ids``, in that order; unknown ids are left out."""
         query = parse(GetFiles, {"file_ids": file_ids})

@@ -6,7 +6,7 @@ import uuid
 
 from eiso_contracts import topology
 from eiso_contracts.dossier import DossierRequest
-from eiso_contracts.errors import Conflict, InvalidInput, NotFound, ServiceUnavailable
+from eiso_contracts.errors import Conflict, EisoError, InvalidInput, NotFound, ServiceUnavailable
 from eiso_contracts.rpc.quality import PolicyRef, SubmitPolicy, UnitPolicies
 from nameko.exceptions import RemoteError, UnknownService
 from nameko.rpc import RpcProxy, rpc
@@ -34,12 +34,12 @@ class QualityService:
     db = Database(metadata, migrations=MIGRATIONS)
     workflow = RpcProxy("workflow")
 
-    @rpc
+    @rpc(expected_exceptions=EisoError)
     def health(self):
         """``{"service": "quality", "status": "ok", "checks": {"database": "ok"}}``"""
         return report(self.name, database=self.db.health())
 
-    @rpc
+    @rpc(expected_exceptions=EisoError)
     def submit_policy(self, payload, request_id=None):
         """SubmitPolicy -> PolicyView (status "submitted", revision 1); the workflow opens dossier type 1.
 
@@ -64,7 +64,7 @@ class QualityService:
             return dump(policy_view(earlier))
         return dump(policy_view(policy))
 
-    @rpc
+    @rpc(expected_exceptions=EisoError)
     def get_policy(self, policy_id):
         """PolicyView with its revisions, or NotFound."""
         ref = parse(PolicyRef, {"policy_id": policy_id})
@@ -74,7 +74,7 @@ class QualityService:
             raise NotFound(NOT_FOUND)
         return dump(policy_view(policy))
 
-    @rpc
+    @rpc(expected_exceptions=EisoError)
     def list_policies(self, unit_code):
         """The unit's policies, newest first (without revisions)."""
         query = parse(UnitPolicies, {"unit_code": unit_code})
@@ -82,7 +82,7 @@ class QualityService:
             found = repository.of_unit(session, query.unit_code)
         return dump([policy_view(policy, revisions=False) for policy in found])
 
-    @rpc
+    @rpc(expected_exceptions=EisoError)
     def get_policy_in_force(self, unit_code):
         """The unit's policy in force (shown on the home page), or None."""
         query = parse(UnitPolicies, {"unit_code": unit_code})
