@@ -1,0 +1,298 @@
+"""Every image is built the same way, from exactly the folders its package needs, and starts what it should.
+
+Docker cannot build here, so each Dockerfile is read as data; its CMD target is imported, and the two images
+with a HEALTHCHECK (documents, gateway) are started as processes with the image's ENV and compose's
+environment, then probed with the HEALTHCHECK's own command.
+"""
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from threading import Thread
+
+import eventlet
+import pytest
+
+from deploy_files import (ROOT, Instruction, compose, dockerfile, env_of, environment, image_dirs,
+                          local_closure)
+from eiso_kit.serve import import_service
+from eiso_kit.settings import SERVICES, VARIABLES
+
+IMAGES = image_dirs(SERVICES)
+BASE = compose()
+DB_URL = re.compile(r"^EISO_[A-Z]+_DB_URL$")
+
+
+def instructions(name: str) -> list[Instruction]:
+    return dockerfile(ROOT / IMAGES[name] / "Dockerfile")
+
+
+def commands(run: Instruction) -> list[list[str]]:
+    """The shell commands of a RUN line, split on ``&&``."""
+    return [shlex.split(part) for part in run.rest.split("&&")]
+
+
+def pip_installs(ins: list[Instruction]) -> list[tuple[int, list[str]]]:
+    found = []
+    for index, item in enumerate(ins):
+        if item.keyword == "RUN":
+            found += [(index, cmd) for cmd in commands(item) if cmd[:2] == ["pip", "install"]]
+    return found
+
+
+def positional(cmd: list[str]) -> list[str]:
+    """Arguments of ``pip install`` that are things to install (options and their values left out)."""
+    args, skip = [], False
+    for token in cmd[2:]:
+        if skip:
+            skip = False
+        elif token in ("-r", "--requirement", "-c", "--constraint"):
+            skip = True
+        elif not token.startswith("-"):
+            args.append(token)
+    return args
+
+
+def copies(ins: list[Instruction]) -> list[tuple[int, list[str], str]]:
+    found = []
+    for index, item in enumerate(ins):
+        if item.keyword == "COPY":
+            tokens = [t for t in shlex.split(item.rest) if not t.startswith("--")]
+            found.append((index, tokens[:-1], tokens[-1]))
+    return found
+
+
+# -- the shape ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", IMAGES)
+def test_one_slim_python_311_stage(name):
+    assert [i.rest for i in instructions(name) if i.keyword == "FROM"] == ["python:3.11-slim"]
+
+
+@pytest.mark.parametrize("name", IMAGES)
+def test_copies_exactly_the_folders_its_package_needs(name):
+    ins = instructions(name)
+    sources = [src for _, srcs, _ in copies(ins) for src in srcs]
+    expected = ["requirements/runtime.txt", *sorted(local_closure(IMAGES[name]))]
+    assert sorted(sources) == sorted(expected), "COPY exactly the runtime pins and the eISO packages needed"
+    for _, srcs, destination in copies(ins):
+        assert srcs == [destination], "keep repository paths inside the image (WORKDIR /app)"
+
+
+@pytest.mark.parametrize("name", IMAGES)
+def test_pinned_requirements_are_installed_before_any_source_is_copied(name):
+    ins = instructions(name)
+    installs = pip_installs(ins)
+    runtime = [(index, cmd) for index, cmd in installs if "requirements/runtime.txt" in cmd]
+    assert len(runtime) == 1
+    index, cmd = runtime[0]
+    assert cmd[cmd.index("requirements/runtime.txt") - 1] in ("-r", "--requirement")
+    assert positional(cmd) == [], "nothing installed beside the pins (add it to requirements/runtime.in)"
+    copy_indexes = {tuple(srcs): i for i, srcs, _ in copies(ins)}
+    assert copy_indexes[("requirements/runtime.txt",)] < index
+    first_source = min(i for srcs, i in copy_indexes.items() if srcs != ("requirements/runtime.txt",))
+    assert index < first_source, "the requirements layer must not depend on the source (layer cache)"
+
+
+@pytest.mark.parametrize("name", IMAGES)
+def test_packages_are_installed_not_editable_and_without_dependencies(name):
+    ins = instructions(name)
+    local = [(i, cmd) for i, cmd in pip_installs(ins) if "requirements/runtime.txt" not in cmd]
+    assert len(local) == 1
+    _, cmd = local[0]
+    assert "--no-deps" in cmd
+    assert not {"-e", "--editable"} & set(cmd)
+    assert sorted(positional(cmd)) == sorted(f"./{d}" for d in local_closure(IMAGES[name]))
+
+
+@pytest.mark.parametrize("name", IMAGES)
+def test_runs_as_an_unprivileged_user(name):
+    ins = instructions(name)
+    users = [(i, item.rest) for i, item in enumerate(ins) if item.keyword == "USER"]
+    assert users, "no USER: the process would run as root"
+    index, user = users[-1]
+    uid = user.split(":")[0]
+    assert uid not in ("root", "0")
+    assert all(i < index for i, item in enumerate(ins) if item.keyword == "RUN"), "USER after the last RUN"
+    created = [cmd for item in ins if item.keyword == "RUN" for cmd in commands(item) if cmd[0] == "useradd"]
+    assert any(cmd[cmd.index("--uid") + 1] == uid for cmd in created if "--uid" in cmd)
+
+
+@pytest.mark.parametrize("name", IMAGES)
+def test_image_environment_is_documented(name):
+    documented = {v.name for v in VARIABLES}
+    env = env_of(instructions(name))
+    assert sorted(n for n in env if n.startswith("EISO_") and n not in documented and not DB_URL.match(n)) == []
+    assert env.get("PYTHONUNBUFFERED") == "1", "logs must reach `docker compose logs` at once"
+
+
+# -- what they start ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", SERVICES)
+def test_service_cmd_starts_an_importable_nameko_service(name):
+    cmd = [i for i in instructions(name) if i.keyword == "CMD"][-1].exec_form
+    assert cmd is not None, "CMD in exec form, so SIGTERM reaches the process"
+    assert cmd[:3] == ["python", "-m", "eiso_kit.serve"] and len(cmd) == 4
+    target = cmd[3]
+    assert target.startswith(f"eiso_{name}.")
+    service = import_service(target)
+    assert isinstance(service, type)
+    assert service.name == name, f"{target} is the {service.name!r} service, not {name!r}"
+
+
+def test_gateway_cmd_is_gunicorn_with_its_settings_module():
+    cmd = [i for i in instructions("gateway") if i.keyword == "CMD"][-1].exec_form
+    assert cmd == ["gunicorn", "-c", "python:eiso_gateway.gunicorn_conf", "eiso_gateway.wsgi:app"]
+
+
+def test_the_documents_endpoint_listens_on_every_interface_of_its_container():
+    ins = instructions("documents")
+    env = env_of(ins)
+    host, _, port = env["EISO_DOCUMENTS_HTTP"].rpartition(":")
+    assert host == "0.0.0.0"
+    assert [i.rest for i in ins if i.keyword == "EXPOSE"] == [port]
+
+
+def test_the_gateway_listens_on_every_interface_of_its_container():
+    ins = instructions("gateway")
+    env = env_of(ins)
+    assert env["EISO_GATEWAY_HOST"] == "0.0.0.0"
+    assert [i.rest for i in ins if i.keyword == "EXPOSE"] == [env["EISO_GATEWAY_PORT"]]
+
+
+def test_only_images_with_a_probe_of_their_own_have_a_healthcheck():
+    with_check = {name for name in IMAGES if any(i.keyword == "HEALTHCHECK" for i in instructions(name))}
+    # The other services answer only over the bus, where any copy may take a health call (deploy/README.md).
+    assert with_check == {"documents", "gateway"}
+
+
+# -- start them as processes and probe them -----------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def healthcheck(name: str) -> list[str]:
+    check = [i for i in instructions(name) if i.keyword == "HEALTHCHECK"]
+    assert len(check) == 1
+    cmd = check[0].exec_form
+    assert cmd is not None and cmd[:2] == ["python", "-c"] and len(cmd) == 3
+    compile(cmd[2], f"{name} HEALTHCHECK", "exec")
+    return [sys.executable, *cmd[1:]]
+
+
+def run(cmd: list[str], env: dict, timeout: float = 30) -> int:
+    """Run a short command without blocking eventlet's hub (the test process is monkey-patched)."""
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None:
+        if time.monotonic() > deadline:
+            proc.kill()
+            proc.wait()
+            return -1
+        eventlet.sleep(0.05)
+    return proc.returncode
+
+
+def container_env(name: str, tmp_path: Path, **overrides: str) -> dict:
+    """The process environment a container of ``name`` gets: image ENV, then compose's, then ``overrides``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EISO_")}
+    env.update(env_of(instructions(name)))
+    env.update(environment(BASE["services"][name]))
+    env.update(overrides)
+    env["EISO_DATA_DIR"] = str(tmp_path / "data")  # /var/lib/eiso in the image
+    return env
+
+
+class Started:
+    def __init__(self, cmd: list[str], env: dict, cwd: Path):
+        self.log = cwd / "out.log"
+        self.proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")[-3000:]
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)  # what `docker stop` sends
+            deadline = time.monotonic() + 30
+            while self.proc.poll() is None and time.monotonic() < deadline:
+                eventlet.sleep(0.05)
+            if self.proc.poll() is None:
+                self.proc.kill()
+        return self.proc.wait()
+
+
+def wait_healthy(check: list[str], env: dict, started: Started, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert started.proc.poll() is None, f"the process exited:\n{started.output()}"
+        if run(check, env, timeout=10) == 0:
+            return
+        eventlet.sleep(0.3)
+    pytest.fail(f"never healthy within {seconds}s:\n{started.output()}")
+
+
+def test_documents_image_command_starts_and_its_healthcheck_passes(tmp_path):
+    port = free_port()
+    # What the container gets, with the servers of compose replaced by embedded ones (no Docker here).
+    env = container_env("documents", tmp_path, EISO_AMQP_URI="memory://", EISO_STORAGE="local",
+                        EISO_DOCUMENTS_DB_URL=f"sqlite:///{tmp_path / 'documents.sqlite3'}",
+                        EISO_DOCUMENTS_HTTP=f"0.0.0.0:{port}")
+    cmd = [i for i in instructions("documents") if i.keyword == "CMD"][-1].exec_form
+    check = healthcheck("documents")
+    started = Started([sys.executable, *cmd[1:]], env, tmp_path)
+    try:
+        wait_healthy(check, env, started)
+    finally:
+        code = started.stop()
+    assert code == 0, f"SIGTERM should stop it cleanly:\n{started.output()}"
+    assert run(check, env) != 0, "the probe must fail when nothing answers"
+
+
+def test_gateway_image_command_starts_and_its_healthcheck_passes(tmp_path):
+    port = free_port()
+    env = container_env("gateway", tmp_path, EISO_GATEWAY_PORT=str(port))
+    cmd = [i for i in instructions("gateway") if i.keyword == "CMD"][-1].exec_form
+    gunicorn = Path(sys.executable).with_name(cmd[0])
+    assert gunicorn.exists()
+    check = healthcheck("gateway")
+    started = Started([str(gunicorn), *cmd[1:]], env, tmp_path)
+    try:
+        wait_healthy(check, env, started)
+        log = started.output()
+        assert f"Listening at: http://0.0.0.0:{port}" in log
+        assert "Using worker: gthread" in log
+    finally:
+        code = started.stop()
+    assert code == 0, f"SIGTERM should stop it cleanly:\n{started.output()}"
+
+
+class _Answer(BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(self.server.status)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("name,variable", [("documents", "EISO_DOCUMENTS_HTTP"), ("gateway", "EISO_GATEWAY_PORT")])
+def test_healthcheck_fails_on_an_error_answer(name, variable, tmp_path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Answer)
+    port = server.server_address[1]
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        value = f"0.0.0.0:{port}" if variable == "EISO_DOCUMENTS_HTTP" else str(port)
+        env = container_env(name, tmp_path, **{variable: value})
+        server.status = 503
+        assert run(healthcheck(name), env) != 0
+        server.status = 200
+        assert run(healthcheck(name), env) == 0
+    finally:
+        server.shutdown()
