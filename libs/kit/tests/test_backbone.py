@@ -222,6 +222,7 @@ def test_two_relays_on_one_outbox_publish_every_event_exactly_once(rabbit_vhost,
         tx = Transaction(session, tables, settings_of(config), "notes")
         for i in range(300):
             tx.emit(app.NoteAdded(note_id=str(i), text="x"))
+        tx.flush_outbox()
         session.commit()
     relays = [Relay(engine, tables.outbox, config, owner_prefix=f"copy{i}", batch_size=20) for i in range(2)]
     with EventTap(rabbit_vhost, routing_key="vn.eiso.testing.#") as tap:
@@ -249,7 +250,9 @@ def test_a_relay_that_dies_holding_a_lease_is_taken_over_after_it_expires(rabbit
     app.notes_metadata.create_all(engine)
     tables = plumbing_tables(app.notes_metadata)
     with Session(engine) as session:
-        Transaction(session, tables, settings_of(config), "notes").emit(app.NoteAdded(note_id="1", text="x"))
+        tx = Transaction(session, tables, settings_of(config), "notes")
+        tx.emit(app.NoteAdded(note_id="1", text="x"))
+        tx.flush_outbox()
         session.commit()
     dying = Relay(engine, tables.outbox, config, owner_prefix="dying", lease_seconds=0.5)
     assert len(dying._claim()) == 1  # claimed, then the copy vanishes without publishing

@@ -105,25 +105,26 @@ def _state(dossier: Dossier) -> dict:
 def _write_children(session: Session, dossier: Dossier) -> None:
     """Insert new visits, history records and participants; complete visits that were just done.
 
-    Visits change in place only when they are done; everything else is appended.
+    Visits change in place only when they are done; everything else is appended,
+    one multi-row INSERT per table.
     """
     stored = dict(session.execute(select(steps.c.seq, steps.c.done_at)
                                   .where(steps.c.dossier_id == dossier.id)).all())
+    new_visits = [dict(dossier_id=dossier.id, **_visit_row(v)) for v in dossier.visits if v.seq not in stored]
     for visit in dossier.visits:
-        if visit.seq not in stored:
-            session.execute(insert(steps).values(dossier_id=dossier.id, **_visit_row(visit)))
-        elif stored[visit.seq] is None and visit.done_at is not None:
+        if visit.seq in stored and stored[visit.seq] is None and visit.done_at is not None:
             session.execute(update(steps).where(steps.c.dossier_id == dossier.id, steps.c.seq == visit.seq).values(
                 done_at=visit.done_at, action=visit.action, comment=visit.comment,
                 attachments=list(visit.attachments), actor_id=visit.actor_id))
     last = session.execute(select(func.max(history.c.seq)).where(history.c.dossier_id == dossier.id)).scalar() or 0
-    for record in dossier.history:
-        if record.seq > last:
-            session.execute(insert(history).values(dossier_id=dossier.id, **_history_row(record)))
+    new_records = [dict(dossier_id=dossier.id, **_history_row(r)) for r in dossier.history if r.seq > last]
     known = set(session.execute(select(participants.c.person_id, participants.c.kind)
                                 .where(participants.c.dossier_id == dossier.id)).all())
-    for person_id, kind in sorted(dossier.participants() - known):
-        session.execute(insert(participants).values(dossier_id=dossier.id, person_id=person_id, kind=kind))
+    new_people = [dict(dossier_id=dossier.id, person_id=person_id, kind=kind)
+                  for person_id, kind in sorted(dossier.participants() - known)]
+    for table, rows in ((steps, new_visits), (history, new_records), (participants, new_people)):
+        if rows:
+            session.execute(insert(table), rows)
 
 
 def _visit_row(visit: StepVisit) -> dict:

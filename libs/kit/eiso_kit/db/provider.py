@@ -63,6 +63,7 @@ class DatabaseAccess:
             if tx.duplicate:
                 session.rollback()
                 return
+            tx.flush_outbox()
             session.commit()
         except BaseException:
             session.rollback()

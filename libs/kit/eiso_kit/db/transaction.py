@@ -23,6 +23,7 @@ class Transaction:
         self.session = session
         self.duplicate = False
         self.emitted: list[CloudEvent] = []
+        self._outbox_rows: list[dict] = []
         self._tables = tables
         self._settings = settings
         self._service = service
@@ -32,12 +33,18 @@ class Transaction:
         """Queue a public event; it is published only if this transaction commits."""
         event = make_event(data, source=self._settings.source_of(self._service),
                            prefix=self._settings.event_type_prefix, subject=subject)
-        self.session.execute(self._tables.outbox.insert().values(
+        self._outbox_rows.append(dict(
             event_id=event.id, type=event.type, subject=subject,
             body=event.to_json().decode("utf-8"), created_at=utcnow(), state="pending", attempts=0,
         ))
         self.emitted.append(event)
         return event
+
+    def flush_outbox(self) -> None:
+        """Write the queued events (one multi-row INSERT, in emit order); called just before commit."""
+        if self._outbox_rows:
+            self.session.execute(self._tables.outbox.insert(), self._outbox_rows)
+            self._outbox_rows = []
 
     def audit(self, aggregate_type: str, aggregate_id: str, action: str, actor_id: str | None,
               before=None, after=None) -> str:

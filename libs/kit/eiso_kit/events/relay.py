@@ -69,21 +69,23 @@ class Relay:
 
     # -- database ---------------------------------------------------------
     def _claim(self):
+        """Lease up to a batch of pending rows to this relay: one UPDATE ... RETURNING."""
         t = self.outbox
         now = utcnow()
+        free = (
+            select(t.c.seq)
+            .where(t.c.state == "pending", or_(t.c.claimed_until.is_(None), t.c.claimed_until < now))
+            .order_by(t.c.seq).limit(self.batch_size)
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
         with self.engine.begin() as conn:
-            seqs = conn.execute(
-                select(t.c.seq)
-                .where(t.c.state == "pending", or_(t.c.claimed_until.is_(None), t.c.claimed_until < now))
-                .order_by(t.c.seq).limit(self.batch_size)
-                .with_for_update(skip_locked=True)
-            ).scalars().all()
-            if not seqs:
-                return []
-            conn.execute(update(t).where(t.c.seq.in_(seqs))
-                         .values(claimed_by=self.owner, claimed_until=now + self.lease))
-            return conn.execute(select(t.c.seq, t.c.event_id, t.c.type, t.c.body)
-                                .where(t.c.seq.in_(seqs)).order_by(t.c.seq)).all()
+            rows = conn.execute(
+                update(t).where(t.c.seq.in_(free))
+                .values(claimed_by=self.owner, claimed_until=now + self.lease)
+                .returning(t.c.seq, t.c.event_id, t.c.type, t.c.body)
+            ).all()
+        return sorted(rows, key=lambda row: row.seq)
 
     def _finish(self, published: list[int], unroutable: list[int], released: list[int], error: str | None):
         t = self.outbox
