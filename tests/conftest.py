@@ -15,10 +15,8 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def whole_system(rabbit_vhost, make_pg_db, make_settings, tmp_path):
+def whole_system(rabbit_vhost, make_pg_db, make_settings, tmp_path, run_services):
     """Every service in one nameko runner on fresh PostgreSQL databases and a fresh RabbitMQ vhost."""
-    from nameko.runners import ServiceRunner
-
     from eiso_allinone.services import ALL_SERVICES
     from eiso_kit.config import nameko_config
     from eiso_kit.settings import SERVICES
@@ -29,9 +27,5 @@ def whole_system(rabbit_vhost, make_pg_db, make_settings, tmp_path):
                              documents_url=f"http://127.0.0.1:{port}", storage_path=tmp_path / "files",
                              **overrides)
     config = nameko_config(settings)
-    runner = ServiceRunner(config)
-    for service in ALL_SERVICES:
-        runner.add_service(service)
-    runner.start()
-    yield settings, config
-    runner.stop()
+    run_services(config, *ALL_SERVICES)
+    return settings, config

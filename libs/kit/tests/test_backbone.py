@@ -13,7 +13,6 @@ from pathlib import Path
 import eventlet
 import pytest
 from kombu import Connection
-from nameko.runners import ServiceRunner
 from nameko.standalone.rpc import ClusterRpcProxy
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
@@ -41,25 +40,17 @@ def toy_topology(monkeypatch):
 
 
 @pytest.fixture
-def system(rabbit_vhost, make_pg_db, make_settings):
+def system(rabbit_vhost, make_pg_db, make_settings, run_services):
     """Factory: start ``notes`` and/or ``listener`` on fresh databases; stopped at teardown."""
     settings = make_settings(amqp_uri=rabbit_vhost, max_delivery_attempts=3)
     dbs = {"notes": make_pg_db(), "listener": make_pg_db()}
     config = app.config_for(settings, dbs)
-    runners = []
 
     def start(*services):
-        runner = ServiceRunner(config)
-        for service in services:
-            runner.add_service(service)
-        runner.start()
-        runners.append(runner)
-        return runner
+        return run_services(config, *services)
 
     start.config, start.dbs, start.settings = config, dbs, settings
-    yield start
-    for runner in runners:
-        runner.kill() if getattr(runner, "_killed", False) else runner.stop()
+    return start
 
 
 def outbox_states(db_url):

@@ -1,7 +1,6 @@
 """The embedded mode: the same toy system over kombu's memory:// transport and SQLite files."""
 
 import pytest
-from nameko.runners import ServiceRunner
 from nameko.standalone.rpc import ClusterRpcProxy
 
 import backbone_app as app
@@ -18,16 +17,12 @@ def toy_topology(monkeypatch):
 
 
 @pytest.fixture
-def embedded(memory_bus, make_settings, tmp_path):
+def embedded(memory_bus, make_settings, tmp_path, run_services):
     settings = make_settings(amqp_uri=memory_bus, max_delivery_attempts=2)
     config = app.config_for(settings, {"notes": f"sqlite:///{tmp_path}/notes.sqlite3",
                                        "listener": f"sqlite:///{tmp_path}/listener.sqlite3"})
-    runner = ServiceRunner(config)
-    runner.add_service(app.NotesService)
-    runner.add_service(app.ListenerService)
-    runner.start()
-    yield config
-    runner.stop()
+    run_services(config, app.NotesService, app.ListenerService)
+    return config
 
 
 def test_rpc_and_events_flow_over_the_in_memory_bus(embedded):

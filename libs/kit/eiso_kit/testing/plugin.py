@@ -96,6 +96,31 @@ def make_settings(tmp_path):
     return make
 
 
+@pytest.fixture
+def run_services():
+    """Factory: ``run_services(config, *service_classes)`` -> a started ``ServiceRunner``.
+
+    Every runner is stopped at teardown. Request it after the database and
+    vhost fixtures (nameko's own runner_factory is torn down after them, so its
+    services would outlive their broker and databases).
+    """
+    from nameko.runners import ServiceRunner
+
+    runners = []
+
+    def start(config: dict, *services):
+        runner = ServiceRunner(config)
+        for service in services:
+            runner.add_service(service)
+        runner.start()
+        runners.append(runner)
+        return runner
+
+    yield start
+    for runner in reversed(runners):
+        runner.stop()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from nameko.runners import ServiceRunner
 from sqlalchemy import func, select
 
 from eiso_context.models import departments, people, units
@@ -20,20 +19,12 @@ def pg_config(rabbit_vhost, pg_db, make_settings, cheap_hashing):
 
 
 @pytest.fixture
-def start_context(pg_config):
+def start_context(pg_config, run_services):
     """Factory: start a copy of the context service; every copy is stopped at teardown."""
-    runners = []
+    def start():
+        return run_services(pg_config, ContextService)
 
-    def start() -> ServiceRunner:
-        runner = ServiceRunner(pg_config)
-        runner.add_service(ContextService)
-        runner.start()
-        runners.append(runner)
-        return runner
-
-    yield start
-    for runner in runners:
-        runner.stop()
+    return start
 
 
 @pytest.fixture
