@@ -16,6 +16,7 @@ import threading
 import uuid
 from datetime import timedelta
 
+from eiso_contracts import topology
 from eiso_contracts.envelope import CONTENT_TYPE
 from kombu import Connection, Producer
 from sqlalchemy import Engine, Table, or_, select, update
@@ -66,6 +67,16 @@ class Relay:
                 pass
         self._connection = None
         self._producer = None
+
+    def _report_unroutable(self, row) -> None:
+        """An event no queue took: normal for one only outside systems may want, alarming for one we consume."""
+        prefix = self.settings.event_type_prefix
+        consumed = {key for sub in topology.SUBSCRIPTIONS for key in sub.routing_keys(prefix)}
+        if row.type in consumed:
+            log.error("event %s (%s) reached no queue although eISO consumes it: is the topology declared? "
+                      "Kept as unroutable in the outbox", row.event_id, row.type)
+        else:
+            log.info("event %s (%s) has no subscriber bound yet; kept as unroutable", row.event_id, row.type)
 
     # -- database ---------------------------------------------------------
     def _claim(self):
@@ -122,7 +133,7 @@ class Relay:
                 )
                 (unroutable if self._returned else published).append(row.seq)
                 if self._returned:
-                    log.warning("event %s (%s) was routed to no queue; kept as unroutable", row.event_id, row.type)
+                    self._report_unroutable(row)
         except Exception as exc:
             done = set(published) | set(unroutable)
             released = [row.seq for row in rows if row.seq not in done]
