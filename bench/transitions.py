@@ -21,6 +21,7 @@ import eventlet
 eventlet.monkey_patch()  # noqa: E402
 
 import argparse  # noqa: E402
+import logging  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import signal  # noqa: E402
@@ -34,6 +35,8 @@ from datetime import date, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
+# py-amqp reports late confirms of the client's own closing channels; noise for a benchmark report.
+logging.getLogger("amqp").setLevel(logging.ERROR)
 
 from eventlet.event import Event  # noqa: E402
 from kombu import Connection, Exchange, Queue  # noqa: E402
