@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .base import Contract
+
 from .errors import InvalidInput
 
 
-class PolicyContent(BaseModel):
+class PolicyContent(Contract):
     """A quality policy: its year, motto (Phương châm) and statements (Chính sách)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
 
-Id = str
+from pydantic import ConfigDict, Field
+
+from .base import Contract
+
+# Identifiers (uuids, codes) of people, departments, files, artefacts: short, never empty.
+Id = Annotated[str, Field(min_length=1, max_length=64)]
 
 
-class Value(BaseModel):
+class Value(Contract):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 

@@ -11,6 +11,8 @@ from pydantic import BaseModel
 def sample(annotation, name: str = "x"):
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return sample(args[0], name)
     if origin in (typing.Union, types.UnionType):
         return sample(next(a for a in args if a is not type(None)), name)
     if origin is list:

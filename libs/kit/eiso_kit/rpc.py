@@ -23,7 +23,9 @@ def parse(model: type[M], payload: Any) -> M:
     try:
         return model.model_validate(payload)
     except ValidationError as exc:
-        raise InvalidInput(describe(exc), exc.errors(include_url=False, include_context=False)) from None
+        # Never echo the input back: it may hold a password or a huge value.
+        raise InvalidInput(describe(exc), exc.errors(include_url=False, include_context=False,
+                                                     include_input=False)) from None
 
 
 def dump(value: Any) -> Any:

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from ..base import Contract
 
 REGISTRY: dict[str, type["EventData"]] = {}
 _TYPE = re.compile(r"^[a-z]+\.[a-z_]+\.[a-z_]+\.v[0-9]+$")
 
 
-class EventData(BaseModel):
+class EventData(Contract):
     """The ``data`` of a public event: identifiers and facts, never file bytes."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from ..base import Contract
 from ..dossier import Id
 
 # Role codes and their labels in the user's manual.
@@ -18,7 +19,7 @@ ROLES: dict[str, str] = {
 }
 
 
-class Model(BaseModel):
+class Model(Contract):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 

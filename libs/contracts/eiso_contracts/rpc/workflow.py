@@ -63,7 +63,7 @@ class ActCommand(Model):
 class InboxQuery(Model):
     actor: Actor
     tab: Tab = "todo"
-    page: int = Field(default=1, ge=1)
+    page: int = Field(default=1, ge=1, le=10_000)
     page_size: int = Field(default=20, ge=1, le=100)
     search: str | None = Field(default=None, max_length=100)
 
