@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from nameko.constants import DEFAULT_TRANSPORT_OPTIONS
+from nameko.extensions import DependencyProvider
 
 from .settings import Settings
 
@@ -44,3 +45,13 @@ def nameko_config(settings: Settings) -> dict:
 def settings_of(config: dict) -> Settings:
     """The ``Settings`` a container was started with."""
     return Settings.from_dict(config[SETTINGS_KEY])
+
+
+class ServiceSettings(DependencyProvider):
+    """``self.settings`` in a service: the ``Settings`` its container was started with."""
+
+    def setup(self):
+        self.settings = settings_of(self.container.config)
+
+    def get_dependency(self, worker_ctx) -> Settings:
+        return self.settings

@@ -1,10 +1,14 @@
 """Crossing the RPC boundary: payloads in as pydantic models, plain JSON out."""
 from __future__ import annotations
 
+import logging
 from typing import Any, TypeVar
 
-from eiso_contracts.errors import InvalidInput
+import eventlet
+from eiso_contracts.errors import EisoError, InvalidInput, ServiceUnavailable
 from pydantic import BaseModel, ValidationError
+
+log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -35,3 +39,26 @@ def dump(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [dump(item) for item in value]
     return value
+
+
+def call(method, *args, timeout: float, unavailable: str, **kwargs) -> Any:
+    """Call another service's RPC method, waiting at most ``timeout`` seconds.
+
+    nameko's service-to-service proxy waits for ever: a stopped service would
+    hang this worker, fill the pool and block a graceful stop. Typed errors of
+    the other service pass through; no answer in time, or any other failure,
+    becomes ``ServiceUnavailable(unavailable)`` (a late reply is discarded).
+    """
+    name = getattr(method, "identifier", getattr(method, "method_name", repr(method)))
+    try:
+        reply = method.call_async(*args, **kwargs)
+        with eventlet.Timeout(timeout):
+            return reply.result()
+    except eventlet.Timeout:
+        log.error("%s did not answer within %.0f s", name, timeout)
+        raise ServiceUnavailable(unavailable) from None
+    except EisoError:
+        raise
+    except Exception as exc:  # UnknownService, RemoteError, a broken connection: report, do not 500
+        log.exception("%s failed: %r", name, exc)
+        raise ServiceUnavailable(unavailable) from None

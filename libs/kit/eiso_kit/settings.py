@@ -28,7 +28,9 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("EISO_EVENT_TYPE_PREFIX", "vn.eiso", "Reverse-DNS prefix of every CloudEvents `type`, set per deployment."),
     Variable("EISO_EVENT_SOURCE", "urn:eiso:local", "Base of the CloudEvents `source`; each service appends `:<service>`."),
     Variable("EISO_RELAY_INTERVAL", "1.0", "Seconds between outbox sweeps (a commit also wakes the relay at once)."),
-    Variable("EISO_MAX_DELIVERY_ATTEMPTS", "5", "Tries of a failing event handler before the message goes to the dead-letter queue."),
+    Variable("EISO_MAX_DELIVERY_ATTEMPTS", "8", "Tries of a failing event handler before the message goes to the dead-letter queue."),
+    Variable("EISO_RETRY_BACKOFF", "0.5", "Seconds before the 2nd try of a failing event handler, doubling per try up to 15 s (8 tries span about 45 s)."),
+    Variable("EISO_SERVICE_RPC_TIMEOUT", "10", "Seconds a service waits for another service's answer before it reports it unavailable."),
     Variable("EISO_MEMORY_POLLING_INTERVAL", "0.005", "Polling interval in seconds of the in-memory bus (embedded mode only)."),
     Variable("EISO_TIMEZONE", "Asia/Ho_Chi_Minh", "Time zone of deadlines and displayed dates."),
     Variable("EISO_DEMO_DATA", "1", "Load the demo unit, departments and logins on start (set 0 in production)."),
@@ -70,6 +72,8 @@ class Settings:
     event_source: str
     relay_interval: float
     max_delivery_attempts: int
+    retry_backoff: float
+    service_rpc_timeout: float
     memory_polling_interval: float
     timezone: str
     demo_data: bool
@@ -128,7 +132,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         event_type_prefix=_get(env, "EISO_EVENT_TYPE_PREFIX", "vn.eiso"),
         event_source=_get(env, "EISO_EVENT_SOURCE", "urn:eiso:local"),
         relay_interval=float(_get(env, "EISO_RELAY_INTERVAL", "1.0")),
-        max_delivery_attempts=int(_get(env, "EISO_MAX_DELIVERY_ATTEMPTS", "5")),
+        max_delivery_attempts=int(_get(env, "EISO_MAX_DELIVERY_ATTEMPTS", "8")),
+        retry_backoff=float(_get(env, "EISO_RETRY_BACKOFF", "0.5")),
+        service_rpc_timeout=float(_get(env, "EISO_SERVICE_RPC_TIMEOUT", "10")),
         memory_polling_interval=float(_get(env, "EISO_MEMORY_POLLING_INTERVAL", "0.005")),
         timezone=_get(env, "EISO_TIMEZONE", "Asia/Ho_Chi_Minh"),
         demo_data=_flag(_get(env, "EISO_DEMO_DATA", "1")),

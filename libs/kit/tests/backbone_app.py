@@ -90,6 +90,8 @@ class ListenerService:
                 return
             if received.data.text == "poison":
                 raise ValueError("this note always fails")
+            if received.data.text == "flaky" and received.attempt < 3:
+                raise ConnectionError("a short outage: the first two tries fail")
             tx.session.execute(insert(applied).values(note_id=received.data.note_id, text=received.data.text))
 
     @rpc

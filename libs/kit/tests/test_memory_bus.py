@@ -18,7 +18,7 @@ def toy_topology(monkeypatch):
 
 @pytest.fixture
 def embedded(memory_bus, make_settings, tmp_path, run_services):
-    settings = make_settings(amqp_uri=memory_bus, max_delivery_attempts=2)
+    settings = make_settings(amqp_uri=memory_bus, max_delivery_attempts=3)
     config = app.config_for(settings, {"notes": f"sqlite:///{tmp_path}/notes.sqlite3",
                                        "listener": f"sqlite:///{tmp_path}/listener.sqlite3"})
     run_services(config, app.NotesService, app.ListenerService)
@@ -42,7 +42,7 @@ def test_a_failing_handler_is_parked_in_memory_too(embedded, tmp_path):
     with Connection("memory://") as conn:
         queue = conn.SimpleQueue(app.LISTENER_NOTES.dead_letter_queue)
         message = queue.get(timeout=5)
-        assert message.headers["x-eiso-attempt"] == 2
+        assert message.headers["x-eiso-attempt"] == 3
         queue.close()
 
 
@@ -58,3 +58,32 @@ def test_outbox_rows_are_marked_published_without_broker_confirms(embedded, tmp_
 
     assert wait_until(lambda: states() == ["published"])
     engine.dispose()
+
+
+def test_a_short_outage_is_outlived_by_the_retries(embedded):
+    with ClusterRpcProxy(embedded) as proxy:
+        note_id = proxy.notes.add("flaky")
+        assert wait_until(lambda: proxy.listener.applied()) == [{"note_id": note_id, "text": "flaky"}]
+
+
+def test_events_lost_with_the_in_memory_broker_are_sent_again_at_start(memory_bus, make_settings, tmp_path,
+                                                                      run_services):
+    from eiso_kit import memory_bus as bus
+
+    settings = make_settings(amqp_uri=memory_bus)
+    config = app.config_for(settings, {"notes": f"sqlite:///{tmp_path}/notes.sqlite3",
+                                       "listener": f"sqlite:///{tmp_path}/listener.sqlite3"})
+    first = run_services(config, app.NotesService)  # the listener is not running yet
+    with ClusterRpcProxy(config) as proxy:
+        note_id = proxy.notes.add("in flight")
+    engine = make_engine(f"sqlite:///{tmp_path}/notes.sqlite3")
+    outbox = plumbing_tables(app.notes_metadata).outbox
+    with engine.connect() as conn:
+        wait_until(lambda: conn.execute(select(outbox.c.state)).scalars().all() == ["published"])
+    engine.dispose()
+    first.stop()
+    bus.reset()  # the process ends: the in-memory broker and the message waiting in it are gone
+
+    run_services(config, app.NotesService, app.ListenerService)  # the next start
+    with ClusterRpcProxy(config) as proxy:
+        assert wait_until(lambda: proxy.listener.applied()) == [{"note_id": note_id, "text": "in flight"}]

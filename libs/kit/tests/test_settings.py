@@ -54,3 +54,40 @@ def test_psycopg2_waits_cooperatively_in_a_patched_process():
 
     assert eventlet.patcher.is_monkey_patched("psycopg")
     assert psycopg2.extensions.get_wait_callback() is not None
+
+
+def test_retry_delays_double_up_to_a_cap():
+    from eiso_kit.events.subscribe import Subscriber
+
+    subscriber = Subscriber.__new__(Subscriber)
+    subscriber.backoff = 0.5
+    assert [subscriber.retry_delay(n) for n in range(1, 8)] == [0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 15.0]
+
+
+def test_the_relay_backs_off_while_the_database_is_down_even_when_woken(tmp_path):
+    """A commit's wake-up must not turn the back-off into a busy loop."""
+    import eventlet
+
+    from eiso_kit.events.relay import RelayLoop
+
+    class DownRelay:
+        batch_size = 100
+        sweeps = 0
+        settings = load_settings({"EISO_DATA_DIR": str(tmp_path)})
+
+        def publish_pending(self):
+            DownRelay.sweeps += 1
+            raise ConnectionError("database unreachable")
+
+        def close(self):
+            pass
+
+    loop = RelayLoop(DownRelay(), interval=0.2)
+    loop.relay.settings = load_settings({"EISO_DATA_DIR": str(tmp_path), "EISO_AMQP_URI": "amqp://x"})
+    runner = eventlet.spawn(loop.run)
+    for _ in range(50):
+        loop.wake()
+        eventlet.sleep(0.01)
+    loop.stop()
+    runner.wait()
+    assert DownRelay.sweeps <= 5  # 0.2 s, 0.4 s ... of back-off, not one sweep per wake-up

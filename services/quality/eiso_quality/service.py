@@ -6,17 +6,17 @@ import uuid
 
 from eiso_contracts import topology
 from eiso_contracts.dossier import DossierRequest
-from eiso_contracts.errors import Conflict, EisoError, InvalidInput, NotFound, ServiceUnavailable
+from eiso_contracts.errors import Conflict, EisoError, InvalidInput, NotFound
 from eiso_contracts.rpc.quality import PolicyRef, SubmitPolicy, UnitPolicies
-from nameko.exceptions import RemoteError, UnknownService
 from nameko.rpc import RpcProxy, rpc
 from sqlalchemy.exc import IntegrityError
 
 from eiso_kit.clock import utcnow
+from eiso_kit.config import ServiceSettings
 from eiso_kit.db import Database
 from eiso_kit.events.subscribe import subscribe
 from eiso_kit.health import report
-from eiso_kit.rpc import dump, parse
+from eiso_kit.rpc import call, dump, parse
 
 from . import domain, repository
 from .models import MIGRATIONS, metadata
@@ -33,6 +33,7 @@ class QualityService:
     name = "quality"
     db = Database(metadata, migrations=MIGRATIONS)
     workflow = RpcProxy("workflow")
+    settings = ServiceSettings()
 
     @rpc(expected_exceptions=EisoError)
     def health(self):
@@ -123,11 +124,8 @@ class QualityService:
 
     def _check_with_workflow(self, request: DossierRequest) -> None:
         """The workflow checks the route (department, handler, deadline); its typed errors pass through."""
-        try:
-            self.workflow.validate_request(dump(request))
-        except (RemoteError, UnknownService) as exc:
-            log.error("workflow.validate_request failed: %s", exc)
-            raise ServiceUnavailable("Chưa trình được chính sách: dịch vụ hồ sơ không trả lời. Vui lòng thử lại sau.") from None
+        call(self.workflow.validate_request, dump(request), timeout=self.settings.service_rpc_timeout,
+             unavailable="Chưa trình được chính sách: dịch vụ hồ sơ không trả lời. Vui lòng thử lại sau.")
 
 
 def with_request_id(payload, request_id):

@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from eiso_contracts.errors import EisoError, ServiceUnavailable
+from eiso_contracts.errors import InvalidInput, ServiceUnavailable
 from eiso_contracts.rpc.context import PersonView
 from pydantic import ValidationError
+
+from eiso_kit.rpc import call
 
 from .domain.assignment import person_from
 
@@ -22,21 +24,32 @@ UNAVAILABLE = ("Không kiểm tra được người xử lý vì dịch vụ qu�
                "Vui lòng thử lại sau.")
 
 
-def fetch_people(context, person_ids: Iterable[str]) -> dict[str, PersonView | None]:
+def fetch_people(context, person_ids: Iterable[str], timeout: float) -> dict[str, PersonView | None]:
     """``{id: PersonView or None}`` in one ``context.get_people`` call; ``ServiceUnavailable`` if context fails."""
     wanted = list(dict.fromkeys(person_ids))
     if not wanted:
         return {}
+    answered = call(context.get_people, wanted, timeout=timeout, unavailable=UNAVAILABLE)
     try:
-        answered = context.get_people(wanted)
         people = [person_from(item) for item in answered]
     except ValidationError:
         log.exception("context.get_people(%r) answered something that is not a list of PersonView", wanted)
         raise ServiceUnavailable(UNAVAILABLE) from None
-    except EisoError:
-        raise
-    except Exception:  # UnknownService, RemoteError, connection errors: report, do not 500
-        log.exception("context.get_people(%r) failed", wanted)
-        raise ServiceUnavailable(UNAVAILABLE) from None
     by_id = {person.id: person for person in people}
     return {person_id: by_id.get(person_id) for person_id in wanted}
+
+
+FILES_UNAVAILABLE = ("Không kiểm tra được tập tin đính kèm vì dịch vụ tài liệu (documents) chưa trả lời. "
+                     "Vui lòng thử lại sau.")
+BAD_ATTACHMENT = "Tập tin đính kèm không tồn tại hoặc không thuộc đơn vị của hồ sơ."
+
+
+def check_attachments(documents, file_ids: Iterable[str], unit_code: str, timeout: float) -> None:
+    """Every attachment must be a file stored by the documents service for this unit (InvalidInput otherwise)."""
+    wanted = list(dict.fromkeys(file_ids))
+    if not wanted:
+        return
+    answered = call(documents.get_files, wanted, timeout=timeout, unavailable=FILES_UNAVAILABLE)
+    known = {item.get("id") for item in answered if isinstance(item, dict) and item.get("unit_code") == unit_code}
+    if any(file_id not in known for file_id in wanted):
+        raise InvalidInput(BAD_ATTACHMENT)

@@ -17,6 +17,7 @@ from nameko.rpc import RpcProxy, rpc
 from nameko.timer import timer
 from sqlalchemy.orm import Session
 
+from eiso_kit.config import ServiceSettings
 from eiso_kit.db import Database
 from eiso_kit.events.subscribe import subscribe
 from eiso_kit.health import report
@@ -29,7 +30,7 @@ from .domain.code import normalise_code
 from .domain.dossier import Dossier, check_opening, check_request
 from .domain.views import dossier_view, summary
 from .models import MIGRATIONS, metadata
-from .people import fetch_people
+from .people import check_attachments, fetch_people
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,9 @@ class WorkflowService:
     db = Database(metadata, migrations=MIGRATIONS)
     definitions = Definitions()
     clock = Clock()
+    settings = ServiceSettings()
     context = RpcProxy("context")
+    documents = RpcProxy("documents")
 
     @rpc
     def health(self):
@@ -81,8 +84,9 @@ class WorkflowService:
         if dossier_type is None:
             raise InvalidInput(f"Không có loại hồ sơ mã {request.type_code!r}.")
         check_request(dossier_type, request)
-        people = fetch_people(self.context, [request.opened_by, request.next.handler_id])
+        people = fetch_people(self.context, [request.opened_by, request.next.handler_id], self.settings.service_rpc_timeout)
         check_opening(dossier_type, request, today=self.clock.today(), people=people)
+        check_attachments(self.documents, request.attachments, request.unit_code, self.settings.service_rpc_timeout)
         return {"ok": True}
 
     # -- reading dossiers ----------------------------------------------------
@@ -134,7 +138,8 @@ class WorkflowService:
         code = normalise_code(command.code)
         with self.db.read() as session:
             planned = self._visible(session, code, command.actor).plan(command, today)
-        people = fetch_people(self.context, planned)
+        people = fetch_people(self.context, planned, self.settings.service_rpc_timeout)
+        check_attachments(self.documents, command.attachments, command.actor.unit_code, self.settings.service_rpc_timeout)
         with self.db.transaction() as tx:
             dossier = self._visible(tx.session, code, command.actor)
             before = dossier.snapshot()

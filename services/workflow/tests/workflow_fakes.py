@@ -94,6 +94,20 @@ class FakeContext:
         return [PEOPLE[i].model_dump(mode="json") for i in person_ids if i in PEOPLE]
 
 
+# Files the fake documents service knows: id -> unit.
+FILES = {"file-1": "SONGANH", "f2": "SONGANH", "f3": "SONGANH", "f9": "SONGANH", "other-unit-file": "KHAC"}
+
+
+class FakeDocuments:
+    """Stands in for the documents service: ``get_files`` over a fixed set of stored files."""
+
+    name = "documents"
+
+    @rpc
+    def get_files(self, file_ids):
+        return [{"id": i, "unit_code": FILES[i], "name": f"{i}.pdf"} for i in file_ids if i in FILES]
+
+
 # -- domain-level builders ------------------------------------------------------
 def command(person_id: str, action: str, version: int, *, code="1-2026-7-SONGANH", next=None, **fields):
     from eiso_contracts.rpc.workflow import ActCommand

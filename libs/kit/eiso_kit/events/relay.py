@@ -19,7 +19,7 @@ from datetime import timedelta
 from eiso_contracts import topology
 from eiso_contracts.envelope import CONTENT_TYPE
 from kombu import Connection, Producer
-from sqlalchemy import Engine, Table, or_, select, update
+from sqlalchemy import Engine, Table, func, or_, select, update
 
 from ..clock import utcnow
 from ..config import settings_of
@@ -114,6 +114,21 @@ class Relay:
                 conn.execute(update(t).where(t.c.seq.in_(released), mine).values(
                     claimed_until=None, attempts=t.c.attempts + 1, last_error=error))
 
+    def replay_recent(self, window: timedelta = timedelta(minutes=5)) -> int:
+        """In-memory bus only: mark the events of the last minutes before the newest publish pending again.
+
+        The in-memory broker dies with the process, taking any message not yet
+        consumed; on the next start those events go out again. Handlers apply
+        each event once (inbox), so sending one twice is harmless.
+        """
+        t = self.outbox
+        with self.engine.begin() as conn:
+            newest = conn.execute(select(func.max(t.c.published_at)).where(t.c.state == "published")).scalar()
+            if newest is None:
+                return 0
+            return conn.execute(update(t).where(t.c.state == "published", t.c.published_at >= newest - window)
+                                .values(state="pending", claimed_until=None, claimed_by=None)).rowcount
+
     # -- one sweep --------------------------------------------------------
     def publish_pending(self) -> int:
         """Publish one batch; return how many rows it settled."""
@@ -151,16 +166,29 @@ class RelayLoop:
         self.relay = relay
         self.interval = interval
         self._wake = threading.Event()
+        self._stopped = threading.Event()
         self._stopping = False
 
     def wake(self) -> None:
         self._wake.set()
 
+    def _replay_recent(self) -> None:
+        try:
+            replayed = self.relay.replay_recent()
+        except Exception as exc:  # the database may not be ready yet: the sweep loop reports it
+            log.warning("could not replay recent events of the in-memory bus: %s", exc)
+            return
+        if replayed:
+            log.info("in-memory bus: sending the last %d event(s) again (handlers deduplicate)", replayed)
+
     def stop(self) -> None:
         self._stopping = True
+        self._stopped.set()
         self._wake.set()
 
     def run(self) -> None:
+        if self.relay.settings.in_memory_bus:
+            self._replay_recent()
         backoff = self.interval
         while not self._stopping:
             try:
@@ -169,8 +197,8 @@ class RelayLoop:
             except Exception as exc:
                 log.warning("outbox relay could not publish (%s: %s); retrying in %.1fs",
                             type(exc).__name__, exc, backoff)
-                settled = 0
-                self._wake.wait(backoff)
+                # Only a stop ends the back-off early: commits' wake-ups must not turn it into a busy loop.
+                self._stopped.wait(backoff)
                 backoff = min(backoff * 2, 30.0)
                 continue
             if settled >= self.relay.batch_size:

@@ -2,14 +2,16 @@
 
 - consumes the subscription's durable queue (declared up front, see topology);
 - hands the handler a ``Received`` (envelope + typed data + consumer name for the inbox);
-- a handler that raises is retried by republishing the message with an
-  attempt counter, then, after ``EISO_MAX_DELIVERY_ATTEMPTS``, moved to the
+- a handler that raises is retried, after a back-off that doubles per try
+  (``EISO_RETRY_BACKOFF``), by republishing the message with an attempt
+  counter, then, after ``EISO_MAX_DELIVERY_ATTEMPTS``, moved to the
   subscription's dead-letter queue; a message that is not a valid CloudEvent
   goes there at once. The original is acked only after the copy is confirmed.
 """
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from dataclasses import dataclass
 from functools import partial
@@ -71,6 +73,7 @@ class Subscriber(Consumer):
         settings = settings_of(self.container.config)
         self.prefix = settings.event_type_prefix
         self.max_attempts = max(1, settings.max_delivery_attempts)
+        self.backoff = max(0.0, settings.retry_backoff)
         self.amqp_uri = settings.amqp_uri
         self.transport_options = dict(self.container.config.get("TRANSPORT_OPTIONS") or {})
         self.queue, self.dead_letter_queue = queues_for(self.subscription, self.prefix)
@@ -109,8 +112,12 @@ class Subscriber(Consumer):
             error = "".join(traceback.format_exception_only(exc_info[0], exc_info[1])).strip()
             try:
                 if attempt < self.max_attempts:
-                    log.warning("handler of %s failed (attempt %d/%d): %s",
-                                self.subscription.queue, attempt, self.max_attempts, error)
+                    delay = self.retry_delay(attempt)
+                    log.warning("handler of %s failed (attempt %d/%d), trying again in %.1f s: %s",
+                                self.subscription.queue, attempt, self.max_attempts, delay, error)
+                    # Wait holding the message (unacked): a database blip of a few seconds is outlived
+                    # instead of burning every attempt at once.
+                    time.sleep(delay)
                     self._republish(message, self.subscription.queue, {ATTEMPT_HEADER: attempt + 1})
                 else:
                     log.error("handler of %s failed %d times; moving the message to %s: %s",
@@ -122,6 +129,10 @@ class Subscriber(Consumer):
                 self.queue_consumer.requeue_message(message)
                 return
         self.queue_consumer.ack_message(message)
+
+    def retry_delay(self, attempt: int) -> float:
+        """Seconds before try ``attempt + 1``: the back-off doubles per try, capped at 15 s."""
+        return min(self.backoff * 2 ** (attempt - 1), 15.0)
 
     def dead_letter(self, message, reason: str) -> None:
         self._republish(message, self.subscription.dead_letter_queue,

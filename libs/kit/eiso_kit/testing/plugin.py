@@ -89,7 +89,7 @@ def make_settings(tmp_path):
 
     def make(**overrides):
         env = {"EISO_DATA_DIR": str(tmp_path / "var"), "EISO_RELAY_INTERVAL": "0.2",
-               "EISO_MEMORY_POLLING_INTERVAL": "0.001", "EISO_DEMO_DATA": "0"}
+               "EISO_MEMORY_POLLING_INTERVAL": "0.001", "EISO_DEMO_DATA": "0", "EISO_RETRY_BACKOFF": "0.05"}
         env.update({f"EISO_{key.upper()}": str(value) for key, value in overrides.items()})
         return load_settings(env)
 

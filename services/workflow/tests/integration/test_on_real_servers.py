@@ -10,7 +10,7 @@ from nameko.standalone.rpc import ClusterRpcProxy
 from nameko.testing.services import entrypoint_hook
 from nameko.testing.utils import get_container
 from sqlalchemy import select
-from workflow_fakes import BGD, VP, FakeContext, Publisher, Tables, actor, assign, policy_request, wait_until
+from workflow_fakes import BGD, VP, FakeContext, FakeDocuments, Publisher, Tables, actor, assign, policy_request, wait_until
 
 from eiso_kit.testing.tap import EventTap
 from eiso_workflow.domain.dossier import Dossier
@@ -40,7 +40,7 @@ def act(proxy, person, action, code, version, next=None, **fields):
 
 
 def test_policy_dossier_opened_by_an_event_and_carried_to_completion(system):
-    system(WorkflowService, FakeContext, Publisher)
+    system(WorkflowService, FakeContext, FakeDocuments, Publisher)
     with EventTap(system.config["AMQP_URI"], routing_key=WORKFLOW_EVENTS) as tap, \
             ClusterRpcProxy(system.config) as proxy:
         code = submit(proxy, system.today)
@@ -65,7 +65,7 @@ def test_two_people_acting_on_the_same_step_at_once_one_wins(system, monkeypatch
     Both workers are held after the in-memory check until both have passed
     it, so the database's conditional UPDATE is what decides.
     """
-    system(WorkflowService, FakeContext, Publisher)
+    system(WorkflowService, FakeContext, FakeDocuments, Publisher)
     passed, both_checked = [], eventlet.event.Event()
     original = Dossier.act
 
@@ -106,7 +106,7 @@ def test_two_people_acting_on_the_same_step_at_once_one_wins(system, monkeypatch
 
 
 def test_a_non_handler_is_forbidden_and_nothing_changes(system):
-    system(WorkflowService, FakeContext, Publisher)
+    system(WorkflowService, FakeContext, FakeDocuments, Publisher)
     tables = Tables(system.config["DB_URIS"]["workflow"])
 
     def state(code):
@@ -125,7 +125,7 @@ def test_a_non_handler_is_forbidden_and_nothing_changes(system):
 
 
 def test_overdue_is_emitted_once_with_two_copies_of_the_service(system):
-    first = system(WorkflowService, FakeContext, Publisher)
+    first = system(WorkflowService, FakeContext, FakeDocuments, Publisher)
     second = system(WorkflowService)        # a second copy on the same database and vhost
     with EventTap(system.config["AMQP_URI"], routing_key="vn.eiso.workflow.dossier.overdue.v1") as tap, \
             ClusterRpcProxy(system.config) as proxy:
@@ -152,7 +152,7 @@ def test_overdue_is_emitted_once_with_two_copies_of_the_service(system):
 
 
 def test_concurrent_openings_get_distinct_numbers(system):
-    system(WorkflowService, FakeContext, Publisher)
+    system(WorkflowService, FakeContext, FakeDocuments, Publisher)
     system(WorkflowService)
     with ClusterRpcProxy(system.config) as proxy:
         for i in range(8):

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from nameko.standalone.rpc import ClusterRpcProxy
 from workflow_fakes import (
-    TEST_DEFINITIONS, FakeContext, Publisher, Tables, actor, policy_request, service_config, wait_until,
+    TEST_DEFINITIONS, FakeContext, FakeDocuments, Publisher, Tables, actor, policy_request, service_config, wait_until,
 )
 
 from eiso_kit.clock import local_today
@@ -64,7 +64,7 @@ def _harness(service_cls, make_settings, runner_factory, tmp_path):
     settings = make_settings()
     db_url = f"sqlite:///{tmp_path}/workflow.sqlite3"
     config = service_config(settings, {"workflow": db_url, "publisher": f"sqlite:///{tmp_path}/publisher.sqlite3"})
-    runner = runner_factory(config, service_cls, FakeContext, Publisher)
+    runner = runner_factory(config, service_cls, FakeContext, FakeDocuments, Publisher)
     runner.start()
     tables = Tables(db_url)
     with ClusterRpcProxy(config) as proxy:
