@@ -37,8 +37,11 @@ def replay(connection: Connection, queue: str, limit: int | None = None) -> int:
         raise SystemExit(f"unknown subscription queue {queue!r}; known: {', '.join(sorted(known))}")
     channel = connection.channel()
     producer = Producer(channel)
+    # Only what is parked now: a message that fails again and is parked anew waits for the next replay.
+    _, parked, _ = channel.queue_declare(f"{queue}.dlq", passive=True)
+    limit = parked if limit is None else min(limit, parked)
     moved = 0
-    while limit is None or moved < limit:
+    while moved < limit:
         message = channel.basic_get(f"{queue}.dlq", no_ack=False)
         if message is None:
             break

@@ -49,9 +49,13 @@ class Relay:
         options = dict(self.transport_options)
         options["confirm_publish"] = True
         connection = Connection(self.settings.amqp_uri, transport_options=options)
-        connection.ensure_connection(max_retries=1)
-        channel = connection.channel()
-        declare_all(channel, self.settings.event_type_prefix)
+        try:
+            connection.ensure_connection(max_retries=1)
+            channel = connection.channel()
+            declare_all(channel, self.settings.event_type_prefix)
+        except Exception:
+            connection.release()
+            raise
         self._connection = connection
         self._producer = Producer(channel, exchange=events_exchange(), on_return=self._on_return)
         return self._producer
