@@ -23,6 +23,7 @@ from .authentication import PASSWORDS
 from .domain import authority, departments, passwords, roles, usernames
 from .domain.passwords import Passwords
 from .messages import UNKNOWN_PERSON
+from .retries import retry_on_conflict
 
 USERNAME_TAKEN = "Tên đăng nhập đã tồn tại."
 
@@ -105,22 +106,41 @@ def reset_password(db: DatabaseAccess, cmd: ResetPassword, *, hashing: Passwords
     passwords.require_acceptable(cmd.new_password, target.username)
     password_hash = hashing.hash(cmd.new_password)
     now = utcnow()
-    with db.transaction() as tx:
-        failed, _ = repository.attempts(tx.session, target.username)
-        repository.clear_attempts(tx.session, target.username)
-        repository.set_password_hash(tx.session, target.id, password_hash, now)
-        tx.audit("person", target.id, "password_reset", cmd.actor.id,
-                 after={"password_changed_at": now, "failed_logins_cleared": failed.failures})
-    return target
+
+    def store() -> PersonView:
+        with db.transaction() as tx:
+            _lock(tx.session, target.id)
+            failed, _ = repository.attempts(tx.session, target.username, for_update=True)
+            repository.clear_attempts(tx.session, target.username)
+            repository.set_password_hash(tx.session, target.id, password_hash, now)
+            tx.audit("person", target.id, "password_reset", cmd.actor.id,
+                     after={"password_changed_at": now, "failed_logins_cleared": failed.failures})
+            return repository.person(tx.session, target.id)
+
+    return retry_on_conflict(store)
 
 
 def set_person_active(db: DatabaseAccess, cmd: SetPersonActive) -> PersonView:
     authority.require_may_set_active(cmd.actor, cmd.person_id, cmd.active)
-    with db.transaction() as tx:
-        target = _person_in_unit(tx.session, cmd.actor, cmd.person_id)
-        if target.active == cmd.active:
-            return target
-        repository.set_active(tx.session, target.id, cmd.active, utcnow())
-        tx.audit("person", target.id, "activated" if cmd.active else "deactivated", cmd.actor.id,
-                 before={"active": target.active}, after={"active": cmd.active})
-        return repository.person(tx.session, target.id)
+
+    def store() -> PersonView:
+        with db.transaction() as tx:
+            _person_in_unit(tx.session, cmd.actor, cmd.person_id)
+            target = _lock(tx.session, cmd.person_id)
+            if target.active == cmd.active:
+                return target
+            repository.set_active(tx.session, target.id, cmd.active, utcnow())
+            tx.audit("person", target.id, "activated" if cmd.active else "deactivated", cmd.actor.id,
+                     before={"active": target.active}, after={"active": cmd.active})
+            return repository.person(tx.session, target.id)
+
+    return retry_on_conflict(store)
+
+
+def _lock(session: Session, person_id: str) -> PersonView:
+    """Lock the person's row for the rest of the transaction and read them as they are now: changes
+    of one person (a reset, a (de)activation, a login) take turns, so each sees the one before and
+    appends the next entry of the person's audit trail."""
+    if not repository.lock_person(session, person_id):
+        raise NotFound(UNKNOWN_PERSON)
+    return repository.person(session, person_id)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from eiso_contracts.errors import NotFound
+from eiso_contracts.rpc.common import Actor
 from eiso_contracts.rpc.context import DepartmentView, PeopleQuery, PersonView, UnitView
 from eiso_kit.db import DatabaseAccess
 
 from . import repository
-from .domain import departments
+from .domain import authority, departments
 from .messages import UNKNOWN_PERSON, UNKNOWN_UNIT
 
 
@@ -24,10 +25,13 @@ def get_people(db: DatabaseAccess, person_ids: list[str]) -> list[PersonView]:
 
 
 def list_people(db: DatabaseAccess, query: PeopleQuery) -> list[PersonView]:
+    """Active people; with ``include_inactive`` all of them, for an admin of the unit only."""
     with db.read() as session:
         _require_unit(session, query.unit_code)
-        return repository.active_people(session, query.unit_code, role=query.role,
-                                        department_id=query.department_id)
+        if query.include_inactive:
+            authority.require_admin(query.actor, _standing(session, query.actor), query.unit_code)
+        return repository.people_of(session, query.unit_code, role=query.role, department_id=query.department_id,
+                                    include_inactive=query.include_inactive)
 
 
 def get_unit(db: DatabaseAccess, code: str) -> UnitView:
@@ -52,6 +56,10 @@ def get_department(db: DatabaseAccess, department_id: str) -> DepartmentView:
     if found is None:
         raise NotFound(departments.NOT_FOUND)
     return found
+
+
+def _standing(session, actor: Actor | None) -> authority.Standing | None:
+    return repository.standing(session, actor.id) if actor is not None else None
 
 
 def _require_unit(session, code: str) -> UnitView:

@@ -42,6 +42,9 @@ people = Table(
     Column("password_hash", String(255), nullable=False),
     Column("active", Boolean, nullable=False),
     Column("password_changed_at", UtcDateTime, nullable=False),
+    # Goes up with every change of the person's credentials (password, activation): sessions and
+    # tokens issued under a lower number end (PersonView.credentials_version).
+    Column("credentials_version", Integer, nullable=False, server_default="0"),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     UniqueConstraint("username", name="uq_people_username"),

@@ -24,6 +24,7 @@ class Login:
     username: str
     password_hash: str
     active: bool
+    credentials_version: int
 
 
 # -- units and departments --------------------------------------------------
@@ -80,7 +81,7 @@ def add_department(session: Session, view: DepartmentView, now: datetime) -> Non
 _PERSON_COLUMNS = (
     people.c.id, people.c.username, people.c.full_name, people.c.title, people.c.unit_code,
     units.c.name.label("unit_name"), people.c.department_id, departments.c.name.label("department_name"),
-    departments.c.sort_order.label("department_order"), people.c.active,
+    departments.c.sort_order.label("department_order"), people.c.active, people.c.credentials_version,
 )
 _PERSON_FROM = people.join(units, units.c.code == people.c.unit_code).outerjoin(
     departments, departments.c.id == people.c.department_id)
@@ -101,7 +102,8 @@ def _people(session: Session, *conditions) -> list[tuple[PersonView, int | None]
     roles = _roles_of(session, [r.id for r in rows])
     return [(PersonView(id=r.id, username=r.username, full_name=r.full_name, title=r.title,
                         unit_code=r.unit_code, unit_name=r.unit_name, department_id=r.department_id,
-                        department_name=r.department_name, roles=roles[r.id], active=r.active),
+                        department_name=r.department_name, roles=roles[r.id], active=r.active,
+                        credentials_version=r.credentials_version),
              r.department_order) for r in rows]
 
 
@@ -120,10 +122,12 @@ def people_by_ids(session: Session, person_ids: Iterable[str]) -> list[PersonVie
     return [found[pid] for pid in wanted if pid in found]
 
 
-def active_people(session: Session, unit_code: str, role: str | None = None,
-                  department_id: str | None = None) -> list[PersonView]:
-    """Active people of a unit, by department order then Vietnamese name order."""
-    conditions = [people.c.unit_code == unit_code, people.c.active.is_(True)]
+def people_of(session: Session, unit_code: str, role: str | None = None, department_id: str | None = None,
+              include_inactive: bool = False) -> list[PersonView]:
+    """Active (or all) people of a unit, by department order then Vietnamese name order."""
+    conditions = [people.c.unit_code == unit_code]
+    if not include_inactive:
+        conditions.append(people.c.active.is_(True))
     if role is not None:
         conditions.append(people.c.id.in_(select(person_roles.c.person_id).where(person_roles.c.role == role)))
     if department_id is not None:
@@ -133,16 +137,27 @@ def active_people(session: Session, unit_code: str, role: str | None = None,
     return [view for view, _ in found]
 
 
-def login_by_username(session: Session, username: str) -> Login | None:
-    row = session.execute(select(people.c.id, people.c.username, people.c.password_hash, people.c.active)
-                          .where(people.c.username == username)).first()
-    return Login(row.id, row.username, row.password_hash, row.active) if row else None
+_LOGIN_COLUMNS = (people.c.id, people.c.username, people.c.password_hash, people.c.active,
+                  people.c.credentials_version)
 
 
-def login_by_id(session: Session, person_id: str) -> Login | None:
-    row = session.execute(select(people.c.id, people.c.username, people.c.password_hash, people.c.active)
-                          .where(people.c.id == person_id)).first()
-    return Login(row.id, row.username, row.password_hash, row.active) if row else None
+def _login(session: Session, condition, for_update: bool) -> Login | None:
+    query = select(*_LOGIN_COLUMNS).where(condition)
+    if for_update:
+        query = query.with_for_update()
+    row = session.execute(query).first()
+    return Login(row.id, row.username, row.password_hash, row.active, row.credentials_version) if row else None
+
+
+def login_by_username(session: Session, username: str, for_update: bool = False) -> Login | None:
+    """``for_update``: also lock the person's row until the transaction ends (PostgreSQL; SQLite
+    serialises writers anyway), so every change of one person's credentials and failure count
+    happens one after the other."""
+    return _login(session, people.c.username == username, for_update)
+
+
+def login_by_id(session: Session, person_id: str, for_update: bool = False) -> Login | None:
+    return _login(session, people.c.id == person_id, for_update)
 
 
 def standing(session: Session, person_id: str) -> Standing | None:
@@ -152,6 +167,13 @@ def standing(session: Session, person_id: str) -> Standing | None:
         return None
     roles = _roles_of(session, [row.id])[row.id]
     return Standing(person_id=row.id, unit_code=row.unit_code, roles=tuple(roles), active=row.active)
+
+
+def lock_person(session: Session, person_id: str) -> bool:
+    """Lock the person's row until the transaction ends (PostgreSQL: ``SELECT ... FOR UPDATE``;
+    SQLite serialises writers anyway): changes of one person, and the login attempts on their
+    username, take turns. False if there is no such person."""
+    return session.execute(select(people.c.id).where(people.c.id == person_id).with_for_update()).first() is not None
 
 
 def username_taken(session: Session, username: str) -> bool:
@@ -169,15 +191,19 @@ def add_person(session: Session, *, person_id: str, unit_code: str, department_i
 
 def set_password_hash(session: Session, person_id: str, password_hash: str, now: datetime,
                       changed: bool = True) -> None:
-    """Store a new hash; ``changed=False`` for a re-hash of the same password."""
+    """Store a new hash; ``changed=False`` for a re-hash of the same password (which, unlike a new
+    password, does not change the credentials version)."""
     values = {"password_hash": password_hash, "updated_at": now}
     if changed:
         values["password_changed_at"] = now
+        values["credentials_version"] = people.c.credentials_version + 1
     session.execute(update(people).where(people.c.id == person_id).values(**values))
 
 
 def set_active(session: Session, person_id: str, active: bool, now: datetime) -> None:
-    session.execute(update(people).where(people.c.id == person_id).values(active=active, updated_at=now))
+    """(De)activate; either way the credentials version goes up (sessions issued before end)."""
+    session.execute(update(people).where(people.c.id == person_id).values(
+        active=active, updated_at=now, credentials_version=people.c.credentials_version + 1))
 
 
 # -- failed logins ----------------------------------------------------------

@@ -56,6 +56,9 @@ class PersonView(Model):
     department_name: str | None = None
     roles: list[str]
     active: bool = True
+    # Goes up whenever the person's credentials change (own change, admin's reset, deactivation,
+    # reactivation): a session or API token issued under a lower number is no longer valid.
+    credentials_version: int = 0
 
 
 class UnitRef(Model):
@@ -83,11 +86,17 @@ class PeopleRef(Model):
 
 
 class PeopleQuery(Model):
-    """Active people of a unit, optionally only one role and/or one department."""
+    """Active people of a unit, optionally only one role and/or one department.
+
+    ``include_inactive``: deactivated people too; only for an ``actor`` who is an admin of the unit
+    (as the directory records it), anyone else gets ``Forbidden``.
+    """
 
     unit_code: str = Field(min_length=1, max_length=20)
     role: str | None = None
     department_id: Id | None = None
+    include_inactive: bool = False
+    actor: Actor | None = None
 
     _role = field_validator("role")(classmethod(lambda cls, v: _known_role(v)))
 

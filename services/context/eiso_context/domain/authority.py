@@ -28,10 +28,11 @@ class Standing:
     active: bool
 
 
-def may_administer(actor: Actor, standing: Standing | None, unit_code: str) -> bool:
-    """An active admin of ``unit_code``, who is who the caller says."""
+def may_administer(actor: Actor | None, standing: Standing | None, unit_code: str) -> bool:
+    """An active admin of ``unit_code``, who is who the caller says (no actor: no one)."""
     return (
-        standing is not None
+        actor is not None
+        and standing is not None
         and standing.person_id == actor.id
         and standing.active
         and ADMIN in standing.roles
@@ -39,7 +40,7 @@ def may_administer(actor: Actor, standing: Standing | None, unit_code: str) -> b
     )
 
 
-def require_admin(actor: Actor, standing: Standing | None, unit_code: str) -> None:
+def require_admin(actor: Actor | None, standing: Standing | None, unit_code: str) -> None:
     if not may_administer(actor, standing, unit_code):
         raise Forbidden(ADMINS_ONLY)
 

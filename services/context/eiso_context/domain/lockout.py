@@ -4,7 +4,7 @@ Failures are counted per username whether or not such an account exists, and
 count the same way for a wrong password, an unknown name or a deactivated
 account, so neither the answer nor the lockout tells which usernames exist.
 A successful login forgets the failures. Attempts during a lock are refused
-without extending it.
+(the right password too) without extending it, and are not counted.
 """
 from __future__ import annotations
 

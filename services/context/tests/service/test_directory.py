@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from eiso_contracts.errors import NotFound
+from eiso_contracts.errors import Forbidden, NotFound
 
 
 def names(people):
@@ -77,3 +77,39 @@ def test_unknown_department(call):
         call("get_department", "no-such-department")
     with pytest.raises(NotFound, match="Không tìm thấy đơn vị."):
         call("list_departments", "KHONGCO")
+
+
+# -- inactive people, for the unit's admin only ---------------------------------------------------------
+
+ADMINS_ONLY = "Chỉ quản trị hệ thống mới được thực hiện thao tác này."
+
+
+def test_the_admin_lists_inactive_people_too(call, actor, demo):
+    admin = actor("admin")
+    call("set_person_active", admin, demo.person_id("nhanvien"), False)
+    everyone = call("list_people", {"unit_code": "SONGANH", "actor": admin, "include_inactive": True})
+    assert names(everyone) == ["Nguyễn Văn An", "Quản trị hệ thống", "Trần Thị Bình", "Lê Văn Cường",
+                               "Phạm Thị Dung", "Hoàng Văn Em"]
+    assert [p["full_name"] for p in everyone if not p["active"]] == ["Phạm Thị Dung"]
+    assert names(call("list_people", {"unit_code": "SONGANH", "actor": admin, "include_inactive": True,
+                                      "role": "staff"})) == ["Phạm Thị Dung", "Hoàng Văn Em"]
+    # an actor alone changes nothing
+    assert "Phạm Thị Dung" not in names(call("list_people", {"unit_code": "SONGANH", "actor": admin}))
+
+
+def test_inactive_people_are_listed_for_no_one_else(call, actor, demo):
+    admin = actor("admin")
+    call("set_person_active", admin, demo.person_id("nhanvien"), False)
+    claimed_admin = {**actor("thuky"), "roles": ["secretary", "admin"]}      # the record says secretary
+    another_unit = {**admin, "unit_code": "SOTAICHINH"}
+    deactivated_admin = call("create_person", {
+        "actor": admin, "username": "admin2", "full_name": "Quản trị 2", "department_id": demo.department_id("VP"),
+        "roles": ["admin"], "password": "Lan@2026-mk"})
+    call("set_person_active", admin, deactivated_admin["id"], False)
+    deactivated_admin = {"id": deactivated_admin["id"], "unit_code": "SONGANH", "roles": ["admin"]}
+    for someone in (None, actor("lanhdao"), claimed_admin, another_unit, deactivated_admin):
+        query = {"unit_code": "SONGANH", "include_inactive": True}
+        if someone is not None:
+            query["actor"] = someone
+        with pytest.raises(Forbidden, match=ADMINS_ONLY):
+            call("list_people", query)

@@ -40,3 +40,9 @@ def test_an_admin_cannot_deactivate_themself():
         require_may_set_active(ADMIN, "p-admin", active=False)
     require_may_set_active(ADMIN, "p-admin", active=True)
     require_may_set_active(ADMIN, "p-other", active=False)
+
+
+def test_no_actor_is_no_admin():
+    assert not may_administer(None, ADMIN_STANDING, "SONGANH")
+    with pytest.raises(Forbidden, match=ADMINS_ONLY):
+        require_admin(None, None, "SONGANH")
