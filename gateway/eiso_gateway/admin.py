@@ -12,7 +12,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from .app import services
 from .errors import status_of
-from .identity import current_user, roles_required
+from .identity import current_user, refresh_credentials, roles_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -54,7 +54,9 @@ EMPTY_PERSON = {"username": "", "full_name": "", "title": "", "department_id": "
 
 def _render_people(form=None, error=None, status=200):
     user = current_user()
-    people = sorted(services().context.list_people(user.unit_code), key=lambda p: p.full_name)
+    # Locked people too ("Đã khóa"), so they can be unlocked ("Mở khóa") or get a new password.
+    people = sorted(services().context.list_people(user.unit_code, inactive_for=user.actor),
+                    key=lambda p: (not p.active, p.full_name))
     departments = services().context.list_departments(user.unit_code)
     return render_template("admin/people.html", people=people, departments=departments,
                            department_names={d.id: d.name for d in departments},
@@ -107,6 +109,8 @@ def reset_password(person_id: str):
     except REFUSED as exc:
         flash(exc.message, "error")
     else:
+        if person_id == current_user().id:
+            refresh_credentials()  # the admin's own sessions elsewhere end; this one stays
         flash("Đã đặt lại mật khẩu.", "success")
     return redirect(url_for("admin.people"))
 

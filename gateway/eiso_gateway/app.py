@@ -97,6 +97,7 @@ def create_app(settings=None, rpc: RpcPort | None = None, *, documents: Document
             "ROLES": ROLES,
             "NOT_IN_RELEASE": NOT_IN_RELEASE,
             "max_upload_mb": round(settings.max_upload_bytes / (1024 * 1024)),
+            "max_upload_bytes": settings.max_upload_bytes,
         }
 
     from . import admin, api, auth, dossiers, files, home, quality

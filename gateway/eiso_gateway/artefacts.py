@@ -47,7 +47,12 @@ def policy_content(fields: dict[str, str]) -> dict:
     year_text = (fields.get("year") or "").strip()
     motto = (fields.get("motto") or "").strip()
     statements = [line.strip() for line in (fields.get("statements") or "").splitlines() if line.strip()]
-    if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:
+    try:
+        # isdigit() would accept "²⁰²⁶", which int() refuses; isdecimal() digits (any script) are read by int().
+        year = int(year_text) if year_text.isdecimal() else None
+    except ValueError:
+        year = None
+    if year is None or not 2000 <= year <= 2100:
         raise InvalidInput("Năm không hợp lệ (từ 2000 đến 2100).")
     if not motto:
         raise InvalidInput("Vui lòng nhập Phương châm.")
@@ -57,7 +62,7 @@ def policy_content(fields: dict[str, str]) -> dict:
         raise InvalidInput("Phương châm và mỗi nội dung Chính sách tối đa 500 ký tự.")
     if len(statements) > 30:
         raise InvalidInput("Chính sách tối đa 30 nội dung.")
-    content = parse(content_model("quality.policy"), {"year": int(year_text), "motto": motto,
+    content = parse(content_model("quality.policy"), {"year": year, "motto": motto,
                                                         "statements": statements})
     return content.model_dump(mode="json")
 

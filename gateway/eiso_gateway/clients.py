@@ -68,10 +68,14 @@ class ContextClient(_Client):
         ids = sorted({i for i in person_ids if i})
         return _many(PersonView, self._call("get_people", ids)) if ids else []
 
-    def list_people(self, unit_code: str, role: str | None = None,
-                    department_id: str | None = None) -> list[PersonView]:
-        query = parse(PeopleQuery, {"unit_code": unit_code, "role": role or None,
-                                    "department_id": department_id or None})
+    def list_people(self, unit_code: str, role: str | None = None, department_id: str | None = None,
+                    *, inactive_for: Actor | None = None) -> list[PersonView]:
+        """Active people of the unit; ``inactive_for=admin``: locked people too (the context service
+        checks that this actor administers the unit)."""
+        fields = {"unit_code": unit_code, "role": role or None, "department_id": department_id or None}
+        if inactive_for is not None:
+            fields.update(include_inactive=True, actor=dump(inactive_for))
+        query = parse(PeopleQuery, fields)
         return _many(PersonView, self._call("list_people", dump(query)))
 
     def list_departments(self, unit_code: str) -> list[DepartmentView]:

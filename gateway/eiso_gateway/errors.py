@@ -17,7 +17,9 @@ from eiso_contracts.errors import (
     AlreadyProcessed, AuthenticationFailed, Conflict, EisoError, Forbidden, InvalidInput, NotFound,
     PayloadTooLarge, ServiceUnavailable,
 )
-from flask import Flask, jsonify, render_template, request
+from urllib.parse import urlsplit
+
+from flask import Flask, g, jsonify, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from nameko.exceptions import BadRequest as NamekoBadRequest
 from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
@@ -60,7 +62,7 @@ PAGES: dict[int, tuple[str, str]] = {
     404: ("Không tìm thấy", "Trang hoặc dữ liệu bạn tìm không tồn tại."),
     405: ("Thao tác không được hỗ trợ", "Thao tác này không được hỗ trợ tại địa chỉ này."),
     409: ("Dữ liệu đã thay đổi", "Dữ liệu đã được người khác thay đổi. Vui lòng tải lại trang."),
-    413: ("Tập tin quá lớn", "Tập tin gửi lên vượt quá dung lượng cho phép."),
+    413: ("Tập tin quá lớn", "Tổng dung lượng gửi lên trong một lần vượt quá mức cho phép, nên biểu mẫu chưa được gửi."),
     415: ("Định dạng không được hỗ trợ", "Định dạng dữ liệu gửi lên không được hỗ trợ."),
     422: ("Dữ liệu chưa hợp lệ", "Dữ liệu nhập chưa hợp lệ. Vui lòng kiểm tra lại."),
     500: ("Đã xảy ra lỗi", "Hệ thống gặp sự cố ngoài dự kiến. Vui lòng thử lại sau hoặc báo quản trị hệ thống kèm mã sự cố."),
@@ -130,12 +132,39 @@ def problem_of(exc: BaseException) -> Problem:
         log.warning("%s %s: %s: %s", request.method, request.path, type(exc).__name__,
                     getattr(exc, "detail", None) or exc)
     if isinstance(exc, EisoError):
-        return Problem(status, code or exc.code, exc.message, details=exc.details)
+        return Problem(status, code or exc.code, exc.message, details=safe_details(exc.details))
     return Problem(status, code or HTTP_CODES.get(status, "ERROR"), PAGES.get(status, PAGES[500])[1])
+
+
+# Keys of a validation error that may carry what the client sent (a password, a huge value).
+ECHOING_KEYS = frozenset({"input", "ctx", "url"})
+
+
+def safe_details(details):
+    """``details`` without anything that echoes the input (pydantic's ``input`` / ``ctx``), at any depth."""
+    if isinstance(details, dict):
+        return {k: safe_details(v) for k, v in details.items() if k not in ECHOING_KEYS}
+    if isinstance(details, (list, tuple)):
+        return [safe_details(item) for item in details]
+    return details
 
 
 def wants_json() -> bool:
     return request.path.startswith("/api/")
+
+
+def back_url() -> str:
+    """Where "Quay lại trang trước" goes: the page the request came from when it is this site's, else the inbox."""
+    from .identity import safe_next
+
+    referrer = request.referrer
+    if referrer:
+        parts = urlsplit(referrer)
+        if parts.scheme in ("http", "https") and parts.netloc == request.host:
+            found = safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))
+            if found:
+                return found
+    return url_for("dossiers.inbox") if g.get("user") else url_for("auth.login")
 
 
 def render_problem(problem: Problem):
@@ -143,8 +172,10 @@ def render_problem(problem: Problem):
     if wants_json():
         return jsonify(problem.as_json()), problem.status
     title, default = PAGES.get(problem.status, PAGES[500])
+    # A request refused as a whole (413) lost the form: offer the way back to it.
+    back = back_url() if problem.status == 413 else None
     return render_template("errors/error.html", problem=problem, title=title,
-                           default_message=default), problem.status
+                           default_message=default, back_url=back), problem.status
 
 
 def register(app: Flask) -> None:

@@ -7,17 +7,24 @@ re-renders the form with everything they typed.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from eiso_contracts.errors import InvalidInput
 from eiso_contracts.rpc.context import PersonView
 from eiso_contracts.rpc.documents import FileView
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.datastructures import FileStorage
 
 from .app import gateway
 from .formatting import fmt_date, parse_date, today
+from .identity import SESSION_SECONDS
 
 MAX_ATTACHMENTS = 20
+UPLOADED_FIELD = "uploaded"          # hidden field: the signed list of files uploaded on this form
+UPLOADED_SALT = "eiso-uploaded-files"
+MAX_REMEMBERED_UPLOADS = 100
 
 
 @dataclass
@@ -29,10 +36,10 @@ class NextStepInput:
     deadline: str = ""
 
     @classmethod
-    def from_form(cls, form) -> "NextStepInput":
-        return cls(department_id=form.get("next_department_id", "").strip(),
-                   handler_id=form.get("next_handler_id", "").strip(),
-                   deadline=form.get("next_deadline", "").strip())
+    def from_form(cls, form, prefix: str = "next") -> "NextStepInput":
+        return cls(department_id=form.get(f"{prefix}_department_id", "").strip(),
+                   handler_id=form.get(f"{prefix}_handler_id", "").strip(),
+                   deadline=form.get(f"{prefix}_deadline", "").strip())
 
     @property
     def deadline_value(self) -> str:
@@ -48,15 +55,17 @@ class NextStepInput:
     def empty(self) -> bool:
         return not self.handler_id
 
-    def assignment(self, candidates: list[PersonView], required: bool) -> dict | None:
+    def assignment(self, candidates: list[PersonView], required: bool, *,
+                   missing: str = "Vui lòng chọn người xử lý bước tiếp theo.",
+                   not_candidate: str = "Người xử lý được chọn không thể xử lý bước tiếp theo.") -> dict | None:
         """The ``Assignment`` JSON, or None when nothing was chosen and nothing is required."""
         if not self.handler_id:
             if required:
-                raise InvalidInput("Vui lòng chọn người xử lý bước tiếp theo.")
+                raise InvalidInput(missing)
             return None
         person = next((p for p in candidates if p.id == self.handler_id), None)
         if person is None:
-            raise InvalidInput("Người xử lý được chọn không thể xử lý bước tiếp theo.")
+            raise InvalidInput(not_candidate)
         department_id = self.department_id or person.department_id
         if not department_id:
             raise InvalidInput("Vui lòng chọn phòng ban xử lý bước tiếp theo.")
@@ -87,3 +96,37 @@ def upload(new_files: list[FileStorage], user) -> list[FileView]:
         stored.append(gateway().documents.upload(item.stream, item.filename, item.mimetype,
                                                  user.unit_code, user.id))
     return stored
+
+
+# -- files uploaded on an earlier try of the same form ------------------------------------------
+# Which attachment ids a form may carry is not the browser's to say: only the files already attached
+# (a saved draft) and the files this person uploaded on this form. The latter travel in a signed hidden
+# field, so a form re-rendered after an error keeps its uploads without a second upload, and an id typed
+# into the request (another dossier's file, another unit's) is dropped.
+def _uploads_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt=UPLOADED_SALT)
+
+
+def uploaded_ticket(scope: str, ids: Iterable[str]) -> str:
+    """The signed note of ``ids`` uploaded by this form (``scope``: the person and the form); "" for none."""
+    ids = list(dict.fromkeys(ids))[-MAX_REMEMBERED_UPLOADS:]
+    return _uploads_serializer().dumps({"scope": scope, "ids": ids}) if ids else ""
+
+
+def uploaded_ids(ticket: str | None, scope: str) -> list[str]:
+    """The ids of a ticket made for ``scope``; nothing for a missing, forged, expired or foreign ticket."""
+    if not ticket:
+        return []
+    try:
+        data = _uploads_serializer().loads(ticket, max_age=SESSION_SECONDS)
+    except BadSignature:  # SignatureExpired is one too
+        return []
+    if not isinstance(data, dict) or data.get("scope") != scope or not isinstance(data.get("ids"), list):
+        return []
+    return [i for i in data["ids"] if isinstance(i, str) and i]
+
+
+def only_allowed(kept: Iterable[str], allowed: Iterable[str]) -> list[str]:
+    """``kept`` (de-duplicated, in order) without any id outside ``allowed``."""
+    allowed = set(allowed)
+    return [i for i in dict.fromkeys(kept) if i in allowed]

@@ -8,6 +8,12 @@ permissions again on their side.
 A session lasts 8 hours from login (not sliding). Every few minutes the
 identity is re-read from the context service, so a deactivated person or a
 changed role takes effect without waiting for the session to end.
+
+Both the cookie and the token carry the person's ``credentials_version`` as
+it was at login; the context service raises it on every password change or
+reset and on (de)activation, so a re-check that finds another version ends the
+session (pages) or refuses the token (API, checked on every call): a stolen
+cookie or token dies with the password it was obtained under.
 """
 from __future__ import annotations
 
@@ -28,6 +34,16 @@ log = logging.getLogger(__name__)
 SESSION_HOURS = 8
 SESSION_SECONDS = SESSION_HOURS * 3600
 TOKEN_SALT = "eiso-api-token"
+VERSION_KEY = "cv"  # the person's credentials_version at login, in the session and in the token
+
+
+def _same_credentials(person: PersonView, seen) -> bool:
+    """Is the credentials version the session/token was made under still the person's?
+
+    A session or token from before versions were recorded counts as version 0,
+    which every person had when the context service started counting.
+    """
+    return person.credentials_version == (seen if isinstance(seen, int) else 0)
 
 
 @dataclass(frozen=True)
@@ -91,6 +107,7 @@ def sign_in(person: PersonView) -> None:
     session["user"] = User.from_person(person).as_dict()
     session["login_at"] = now
     session["checked_at"] = now
+    session[VERSION_KEY] = person.credentials_version
     if lang:
         session["lang"] = lang
 
@@ -113,13 +130,34 @@ def _recheck(user: User) -> User | None:
     except Exception as exc:  # the context service is slow or down: do not lock everyone out
         log.warning("identity re-check of %s failed: %r", user.id, exc)
         return user
-    if not person.active:
-        return None
+    if not person.active or not _same_credentials(person, session.get(VERSION_KEY)):
+        return None  # deactivated, or the password changed since this session signed in
     fresh = User.from_person(person)
     if fresh != user:
         session["user"] = fresh.as_dict()
     session["checked_at"] = int(time.time())
     return fresh
+
+
+def refresh_credentials() -> None:
+    """After the signed-in person changed their own password: keep THIS session valid.
+
+    Re-reads the person and stores their new credentials version, so the
+    next re-check ends every other session of theirs but not this one.
+    """
+    from .app import services
+
+    user = g.get("user")
+    if user is None:
+        return
+    try:
+        person = services().context.get_person(user.id)
+    except Exception as exc:  # this session will simply end at its next re-check
+        log.warning("could not refresh the session of %s after a password change: %r", user.id, exc)
+        return
+    session[VERSION_KEY] = person.credentials_version
+    session["user"] = User.from_person(person).as_dict()
+    session["checked_at"] = int(time.time())
 
 
 def load_user() -> None:
@@ -153,7 +191,7 @@ def load_user() -> None:
 
 def safe_next(target: str | None) -> str | None:
     """Only a path on this site may be a post-login destination (no open redirect)."""
-    if not target:
+    if not target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
@@ -203,7 +241,7 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def issue_token(person: PersonView) -> str:
-    return _serializer().dumps(User.from_person(person).as_dict())
+    return _serializer().dumps({**User.from_person(person).as_dict(), VERSION_KEY: person.credentials_version})
 
 
 def user_from_token(token: str) -> User:
@@ -223,6 +261,8 @@ def user_from_token(token: str) -> User:
         raise AuthenticationFailed("Tài khoản không còn tồn tại.") from None
     if not person.active:
         raise AuthenticationFailed("Tài khoản đã bị khóa.")
+    if not _same_credentials(person, data.get(VERSION_KEY)):
+        raise AuthenticationFailed("Mã truy cập không còn hiệu lực vì mật khẩu đã thay đổi. Vui lòng lấy mã mới.")
     return User.from_person(person)
 
 

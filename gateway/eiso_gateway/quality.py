@@ -13,14 +13,17 @@ import uuid
 from dataclasses import dataclass, field
 
 from eiso_contracts.errors import Conflict, Forbidden, InvalidInput, PayloadTooLarge
-from eiso_contracts.rpc.quality import PolicyView
+from eiso_contracts.rpc.quality import PolicyView, SubmitPolicy
+from eiso_kit.rpc import parse
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from . import directory
 from .app import services
 from .artefacts import policy_content
 from .errors import problem_of
-from .form_parts import NextStepInput, check_count, chosen_files, upload
+from .form_parts import (
+    UPLOADED_FIELD, NextStepInput, check_count, chosen_files, only_allowed, upload, uploaded_ids, uploaded_ticket,
+)
 from .formatting import add_working_days, today
 from .identity import current_user, login_required
 from .panels import UNAVAILABLE, optional
@@ -82,6 +85,7 @@ class DraftInput:
     comment: str = ""
     next: NextStepInput = field(default_factory=NextStepInput)
     keep_attachments: list[str] = field(default_factory=list)
+    uploaded: list[str] = field(default_factory=list)   # uploaded on earlier tries of this form
 
     @classmethod
     def from_form(cls, form) -> "DraftInput":
@@ -99,13 +103,18 @@ class DraftInput:
         )
 
 
+def _uploads_scope() -> str:
+    return f"{current_user().id}:quality.policy:new"
+
+
 def _render_new(definition, step1, step2, data: DraftInput, error: str | None = None, status: int = 200):
     user = current_user()
     return render_template(
         "quality/new_policy.html", definition=definition, step1=step1, next_step=step2, data=data,
         departments=list(directory.departments(user.unit_code).values()),
         candidates=directory.candidates(user.unit_code, step2.role),
-        kept_files=directory.files(data.keep_attachments), error=error,
+        kept_files=directory.files(data.keep_attachments, user.unit_code), error=error,
+        uploaded_ticket=uploaded_ticket(_uploads_scope(), data.uploaded),
     ), status
 
 
@@ -126,20 +135,27 @@ def new_policy():
         return _render_new(definition, step1, step2, data)
 
     data = DraftInput.from_form(request.form)
+    # A new policy has no attachment yet: only the files this person uploaded on this form may be kept.
+    data.uploaded = uploaded_ids(request.form.get(UPLOADED_FIELD), _uploads_scope())
+    data.keep_attachments = only_allowed(data.keep_attachments, data.uploaded)
     try:
         content = policy_content(data.content_fields)
         route = data.next.assignment(directory.candidates(user.unit_code, step2.role), required=True)
         new_files = chosen_files(request.files)
         check_count(data.keep_attachments, new_files)
-        stored = upload(new_files, user)
-        data.keep_attachments = list(dict.fromkeys(data.keep_attachments + [f.id for f in stored]))
-        created = services().quality.submit_policy({
+        command = {
             "actor": user.actor.model_dump(mode="json"),
             "content": content,
             "route": route,
             "comment": data.comment.strip(),
             "attachments": data.keep_attachments,
-        }, request_id=data.request_id)
+        }
+        parse(SubmitPolicy, command)  # the contract's checks before uploading anything
+        stored = upload(new_files, user)
+        data.uploaded = list(dict.fromkeys(data.uploaded + [f.id for f in stored]))
+        data.keep_attachments = list(dict.fromkeys(data.keep_attachments + [f.id for f in stored]))
+        command["attachments"] = data.keep_attachments
+        created = services().quality.submit_policy(command, request_id=data.request_id)
     except (InvalidInput, Conflict, PayloadTooLarge, *UNAVAILABLE) as exc:
         # Keep the form: after a timeout, sending again is safe (the request_id makes it idempotent).
         problem = problem_of(exc)

@@ -22,14 +22,44 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
 
+# A key anyone can read (a placeholder from a template or a guide) signs anyone's session.
+MIN_SECRET_LENGTH = 32
+PLACEHOLDERS = ("change-me", "changeme", "change_me", "change-this", "replace-me", "your-secret",
+                "secret-key", "insecure")
+GENERATE_HINT = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+
+
+class InsecureSecretKey(RuntimeError):
+    """``EISO_SECRET_KEY`` is set but cannot be trusted: the gateway refuses to start."""
+
+
+def check_secret_key(value: str) -> str:
+    """The key as given, or ``InsecureSecretKey`` naming the variable and how to make a good one."""
+    key = value.strip()
+    if not key:
+        problem = "is set but empty"
+    elif len(key) < MIN_SECRET_LENGTH:
+        problem = f"is too short ({len(key)} characters, at least {MIN_SECRET_LENGTH})"
+    elif any(marker in key.lower() for marker in PLACEHOLDERS):
+        problem = "is a placeholder value"
+    else:
+        return key
+    raise InsecureSecretKey(
+        f"EISO_SECRET_KEY {problem}: anyone could sign a session cookie. Set it to a long random string, "
+        f"e.g. the output of: {GENERATE_HINT} (the same in every gateway copy), or unset it to have one "
+        f"generated into $EISO_DATA_DIR/secret_key (one gateway only).")
+
+
 def secret_key(settings) -> str:
     """``EISO_SECRET_KEY``, else one generated once into ``$EISO_DATA_DIR/secret_key`` (mode 0600).
 
+    A key that is set must be usable: empty, shorter than 32 characters or a
+    known placeholder ("change-me...") stops the gateway (``InsecureSecretKey``).
     Creation is atomic (written aside, then hard-linked into place), so gateway
     workers starting together agree on one key.
     """
-    if settings.secret_key:
-        return settings.secret_key
+    if settings.secret_key is not None:  # set, even if empty: it must be a real key
+        return check_secret_key(settings.secret_key)
     path = Path(settings.data_dir) / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,22 +5,34 @@ Kept apart from the routes so the rules are easy to read and test:
   what the step allows; approve shows the step's own label ("Ban hành") when
   it differs from "Duyệt";
 * "Bước xử lý tiếp theo" is required to approve a step that has a next step,
-  optional (kept as a draft) when saving, not sent for Bổ sung / Không duyệt
-  (the workflow sends those back to the step's earlier handler / closes);
-* content edits travel in the same command, only with "Chưa chuyển" or "Duyệt"
-  (the workflow refuses content with "Bổ sung"; with "Không duyệt" it is moot),
-  and only when something changed;
+  optional (kept as a draft) when saving, not sent for Bổ sung / Không duyệt;
+* "Bổ sung" goes back to the return step's last handler unless the person
+  chose someone else (or another deadline) in its own block, or that handler
+  can no longer take it (left, lost the role): then a choice is required and
+  is sent as ``next`` with the return;
+* content edits travel in the same command, with "Chưa chuyển", "Duyệt" and
+  "Không duyệt" (kept with the rejected dossier), only when something changed;
+  the workflow refuses content with "Bổ sung", so a changed text with "Bổ sung"
+  is refused here, on the form, instead of being dropped without a word;
 * what the person typed is always kept, so an error never costs them their text.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from eiso_contracts.errors import InvalidInput
-from eiso_contracts.rpc.workflow import ACTION_LABELS, ActionForm, DossierView
+from eiso_contracts.rpc.context import PersonView
+from eiso_contracts.rpc.workflow import ACTION_LABELS, ActionForm, DossierView, StepDefinitionView
 
 from .artefacts import ArtefactKind
 from .form_parts import NextStepInput
+from .formatting import parse_date
+
+RETURN_DEFAULT_GONE = ("Người đã xử lý bước được trả về không còn nhận được hồ sơ (đã bị khóa hoặc không còn "
+                       "vai trò phù hợp). Vui lòng chọn người nhận hồ sơ bổ sung.")
+RETURN_DROPS_CONTENT = ("Nội dung đã sửa không được lưu khi Bổ sung. Chọn \"Chưa chuyển\" để lưu nội dung "
+                        "trước, hoặc hoàn tác thay đổi.")
 
 ACTION_ORDER = ("save", "return", "reject", "approve")
 
@@ -52,6 +64,55 @@ def latest_content(dossier: DossierView) -> dict | None:
     return None
 
 
+@dataclass(frozen=True)
+class ReturnChoice:
+    """The "Bổ sung" block: the step it goes back to, who would get it by default, who may.
+
+    ``default_id``: the person who last did the return step (the workflow's
+    own default); ``default_person`` their view when known. ``candidates``:
+    active people with the step's role, as for "Chọn người xử lý".
+    """
+
+    step: StepDefinitionView
+    default_id: str | None
+    default_person: PersonView | None
+    default_deadline: date
+    candidates: list[PersonView]
+
+    @property
+    def default_available(self) -> bool:
+        """Can the default person still take the step (active, with its role)?"""
+        return self.default_id is not None and any(p.id == self.default_id for p in self.candidates)
+
+    def prefill(self) -> NextStepInput:
+        if not self.default_available:
+            return NextStepInput(deadline=self.default_deadline.isoformat())
+        person = next(p for p in self.candidates if p.id == self.default_id)
+        return NextStepInput(person.department_id or "", person.id, self.default_deadline.isoformat())
+
+    def assignment(self, chosen: NextStepInput) -> dict | None:
+        """``next`` for the return: None to let the workflow send it to its default person."""
+        unchanged_deadline = not chosen.deadline or parse_date(chosen.deadline) == self.default_deadline
+        if self.default_available and (not chosen.handler_id or
+                                       (chosen.handler_id == self.default_id and unchanged_deadline)):
+            return None
+        if not chosen.handler_id:
+            raise InvalidInput(RETURN_DEFAULT_GONE)
+        return chosen.assignment(self.candidates, required=True,
+                                 not_candidate="Người được chọn không thể nhận hồ sơ bổ sung ở bước này.")
+
+
+def last_doer(dossier: DossierView, step_number: int) -> str | None:
+    """Who last did ``step_number`` (the workflow's default for "Bổ sung"), else who opened the dossier."""
+    step = next((s for s in dossier.steps if s.number == step_number), None)
+    if step is not None and step.handler_id:
+        return step.handler_id
+    for entry in sorted(dossier.history, key=lambda e: e.at, reverse=True):
+        if entry.step_number == step_number:
+            return entry.actor_id
+    return dossier.opened_by
+
+
 @dataclass
 class TransferInput:
     """Everything the person typed on the form, as strings, ready to be shown again."""
@@ -60,7 +121,9 @@ class TransferInput:
     action: str = "save"
     comment: str = ""
     next: NextStepInput = field(default_factory=NextStepInput)
+    back: NextStepInput = field(default_factory=NextStepInput)      # the "Bổ sung" block
     keep_attachments: list[str] = field(default_factory=list)
+    uploaded: list[str] = field(default_factory=list)               # uploaded on earlier tries of this form
     content_fields: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -70,12 +133,14 @@ class TransferInput:
             action=form.get("action", "").strip(),
             comment=form.get("comment", ""),
             next=NextStepInput.from_form(form),
+            back=NextStepInput.from_form(form, prefix="return"),
             keep_attachments=[a for a in form.getlist("keep_attachments") if a],
             content_fields={name: form.get(f"content_{name}", "") for name in editor_fields},
         )
 
     @classmethod
-    def prefill(cls, dossier: DossierView, kind: ArtefactKind | None, content: dict | None) -> "TransferInput":
+    def prefill(cls, dossier: DossierView, kind: ArtefactKind | None, content: dict | None,
+                back: ReturnChoice | None = None) -> "TransferInput":
         """The saved draft ("Chưa chuyển") if any, else the form's defaults."""
         form = dossier.form
         draft = form.draft
@@ -87,11 +152,22 @@ class TransferInput:
             next_input = NextStepInput(deadline=form.default_deadline.isoformat())
         fields = kind.fields_of(content) if (kind and kind.editor_template and content and form.edits_content) else {}
         return cls(expected_version=str(dossier.version), action="save", comment=draft.comment,
-                   next=next_input, keep_attachments=list(draft.attachments), content_fields=fields)
+                   next=next_input, back=back.prefill() if back else NextStepInput(),
+                   keep_attachments=list(draft.attachments), content_fields=fields)
+
+
+def content_changed(kind: ArtefactKind, fields: dict[str, str], original: dict | None) -> bool:
+    """Did the person change the editor's text? (A text the rules refuse counts as changed.)"""
+    try:
+        return kind.content_of(fields) != original
+    except InvalidInput:
+        shown = kind.fields_of(original) if original else {}
+        return any((fields.get(name) or "").strip() != (shown.get(name) or "").strip() for name in fields)
 
 
 def build_command(dossier: DossierView, data: TransferInput, kind: ArtefactKind | None,
-                  original_content: dict | None, candidates, new_file_ids: list[str]) -> dict:
+                  original_content: dict | None, candidates, new_file_ids: list[str],
+                  back: ReturnChoice | None = None) -> dict:
     """The ``ActCommand`` JSON (without the actor) for this submission; raises ``InvalidInput``."""
     form = dossier.form
     allowed = dict(action_choices(form))
@@ -109,10 +185,14 @@ def build_command(dossier: DossierView, data: TransferInput, kind: ArtefactKind 
         "comment": data.comment.strip(),
         "attachments": list(dict.fromkeys(data.keep_attachments + new_file_ids)),
     }
+    edits = bool(form.edits_content and kind is not None and kind.editor_template and data.content_fields)
+    if data.action == "return" and edits and content_changed(kind, data.content_fields, original_content):
+        raise InvalidInput(RETURN_DROPS_CONTENT)
     if data.action in ("approve", "save") and form.next_step is not None:
         command["next"] = data.next.assignment(candidates, required=data.action == "approve")
-    if form.edits_content and kind is not None and kind.editor_template and data.content_fields \
-            and data.action in ("save", "approve"):
+    if data.action == "return" and back is not None:
+        command["next"] = back.assignment(data.back)
+    if edits and data.action in ("save", "approve", "reject"):
         content = kind.content_of(data.content_fields)
         if content != original_content:
             command["content"] = content

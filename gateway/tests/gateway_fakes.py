@@ -84,6 +84,8 @@ class FakeServices:
 
     def __init__(self):
         self.calls: list[tuple[str, str, tuple, dict]] = []
+        # credentials_version per person: raised by a password change or reset and by (de)activation.
+        self.versions: dict[str, int] = {}
         self.failures: dict[tuple[str, str], list[Exception]] = {}
         self.down: set[str] = set()
         self.lock = threading.Lock()
@@ -161,6 +163,13 @@ class FakeServices:
             id=pid, username=username, full_name=name, title=title, unit_code=UNIT, unit_name=UNIT_NAME,
             department_id=dept, department_name=department.name, roles=roles, active=active)
         self.passwords[username] = PASSWORD
+
+    def _out(self, person: PersonView) -> PersonView:
+        """A person as the context service answers: with their current credentials_version."""
+        return person.model_copy(update={"credentials_version": self.versions.get(person.id, 0)})
+
+    def bump_version(self, person_id: str) -> None:
+        self.versions[person_id] = self.versions.get(person_id, 0) + 1
 
     def person_by_username(self, username: str) -> PersonView:
         return next(p for p in self.people.values() if p.username == username)
@@ -241,24 +250,29 @@ class FakeServices:
         person = next((p for p in self.people.values() if p.username == creds.username), None)
         if person is None or self.passwords.get(creds.username) != creds.password or not person.active:
             raise AuthenticationFailed("Tên đăng nhập hoặc mật khẩu không đúng.")
-        return person
+        return self._out(person)
 
     def context__get_person(self, person_id):
         if person_id not in self.people:
             raise NotFound("Không tìm thấy người dùng.")
-        return self.people[person_id]
+        return self._out(self.people[person_id])
 
     def context__get_people(self, person_ids):
-        return [self.people[i] for i in person_ids if i in self.people]
+        return [self._out(self.people[i]) for i in person_ids if i in self.people]
 
     def context__list_people(self, query):
         q = parse(PeopleQuery, query)
-        found = [p for p in self.people.values() if p.unit_code == q.unit_code and p.active]  # active only
+        if q.include_inactive and (q.actor is None or q.actor.unit_code != q.unit_code):
+            raise Forbidden("Chỉ quản trị hệ thống của đơn vị được xem tài khoản đã khóa.")
+        if q.include_inactive:
+            self._admin(q.actor)
+        found = [p for p in self.people.values()
+                 if p.unit_code == q.unit_code and (p.active or q.include_inactive)]  # active only by default
         if q.role:
             found = [p for p in found if q.role in p.roles]
         if q.department_id:
             found = [p for p in found if p.department_id == q.department_id]
-        return found
+        return [self._out(p) for p in found]
 
     def context__list_departments(self, unit_code):
         return [d for d in self.departments.values() if d.unit_code == unit_code]
@@ -295,14 +309,17 @@ class FakeServices:
     def context__reset_password(self, cmd):
         c = parse(ResetPassword, cmd)
         self._admin(c.actor)
-        self.passwords[self.context__get_person(c.person_id).username] = c.new_password
+        self.context__get_person(c.person_id)  # NotFound for an unknown person
+        self.passwords[self.people[c.person_id].username] = c.new_password
+        self.bump_version(c.person_id)
         return None
 
     def context__set_person_active(self, actor, person_id, active):
         self._admin(parse(Actor, actor))
-        person = self.context__get_person(person_id)
-        self.people[person_id] = person.model_copy(update={"active": bool(active)})
-        return self.people[person_id]
+        self.context__get_person(person_id)  # NotFound for an unknown person
+        self.people[person_id] = self.people[person_id].model_copy(update={"active": bool(active)})
+        self.bump_version(person_id)
+        return self._out(self.people[person_id])
 
     def context__change_password(self, cmd):
         c = parse(ChangePassword, cmd)
@@ -310,6 +327,7 @@ class FakeServices:
         if self.passwords[username] != c.current_password:
             raise AuthenticationFailed("Mật khẩu hiện tại không đúng.")
         self.passwords[username] = c.new_password
+        self.bump_version(c.actor.id)
         return None
 
     # -- workflow -------------------------------------------------------------------------------

@@ -110,3 +110,30 @@ def test_conflict_on_reset_is_a_message(admin, auth, fake):
     admin.post("/admin/people/p-staff/password",
                data={"csrf_token": auth.csrf("/admin/people"), "new_password": "mat-khau-moi"})
     assert "Không thể đặt lại." in admin.get("/admin/people").get_data(as_text=True)
+
+
+def test_locked_people_stay_listed_with_the_unlock_form(admin, auth, fake):
+    admin.post("/admin/people/p-staff/active", data={"csrf_token": auth.csrf("/admin/people"), "active": "0"})
+    html = admin.get("/admin/people").get_data(as_text=True)
+    (query,), _ = fake.last("context", "list_people")
+    assert query["include_inactive"] is True and query["actor"]["id"] == "p-admin"
+    row = re.search(r'<tr class="is-inactive">.*?</tr>', html, re.S).group(0)
+    assert "Hoàng Văn Viên" in row and "Đã khóa" in row
+    assert 'action="/admin/people/p-staff/active"' in row and '<input type="hidden" name="active" value="1">' in row
+    assert ">Mở khóa</button>" in row
+    assert 'action="/admin/people/p-staff/password"' in row  # a new password before unlocking
+    admin.post("/admin/people/p-staff/active", data={"csrf_token": auth.csrf("/admin/people"), "active": "1"})
+    assert fake.people["p-staff"].active is True
+
+
+def test_locked_people_come_after_active_ones(admin, auth, fake):
+    fake.people["p-auditor"] = fake.people["p-auditor"].model_copy(update={"active": False})
+    html = admin.get("/admin/people").get_data(as_text=True)
+    assert html.index("Đỗ Thị Đánh") > html.index("Vũ Quản Trị")
+
+
+def test_other_pages_list_active_people_only(client, auth, fake):
+    auth.login()
+    client.get("/dossiers/1-2026-1-SONGANH/process")
+    sent = [query for (query,), _ in fake.sent("context", "list_people")]
+    assert sent and not any(query["include_inactive"] or query["actor"] for query in sent)

@@ -267,3 +267,82 @@ def test_unknown_api_route_and_method_are_json(client, api_token):
     assert missing.status_code == 404 and missing.get_json()["error"] == "NOT_FOUND"
     wrong = client.delete("/api/v1/departments", headers=api_token())
     assert wrong.status_code == 405 and wrong.get_json()["error"] == "METHOD_NOT_ALLOWED"
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize("path", ["/api/v1/auth/token", "/api/v1/dossiers/1-2026-1-SONGANH/actions",
+                                  "/api/v1/quality/policies"])
+def test_deeply_nested_json_is_400(client, api_token, fake, path):
+    headers = {} if path.endswith("/token") else api_token("thuky")
+    calls = len(fake.calls)
+    response = client.post(path, headers=headers, data=DEEP, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "BAD_REQUEST", "message": "Nội dung JSON không hợp lệ."}
+    assert [c for c in fake.calls[calls:] if c[1] not in ("get_person",)] == []
+
+
+def test_nesting_the_validator_cannot_follow_is_400(client, api_token, fake, monkeypatch):
+    """JSON the parser could read, nested deeper than the contract's checks can walk."""
+    import eiso_gateway.api.routes as routes
+
+    def too_deep(model, data):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    headers = api_token()
+    monkeypatch.setattr(routes, "parse", too_deep)
+    response = client.post("/api/v1/dossiers/1-2026-1-SONGANH/actions", headers=headers,
+                           json={"expected_version": 2, "action": "save", "content": {"x": [[[]]]}})
+    assert response.status_code == 400 and response.get_json()["message"] == "Nội dung JSON không hợp lệ."
+    assert not fake.sent("workflow", "act")
+
+
+@pytest.mark.parametrize("page, status", [("10000", 200), ("10001", 422), ("1000000", 422),
+                                          ("99999999999999999999", 422)])
+def test_inbox_page_is_bounded_like_the_contract(client, api_token, page, status):
+    response = client.get(f"/api/v1/inbox?page={page}", headers=api_token())
+    assert response.status_code == status
+    if status == 422:
+        assert response.get_json()["message"] == "Tham số page phải trong khoảng 1..10000."
+
+
+def test_openapi_states_the_page_bound(client):
+    params = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/inbox"]["get"]["parameters"]
+    page = next(p for p in params if p["name"] == "page")
+    assert page["schema"]["maximum"] == 10000
+
+
+@pytest.mark.parametrize("username", ["thuky\u0000", "thu\u001bky", "\u007f"])
+def test_control_character_in_the_username_is_422(client, fake, username):
+    response = client.post("/api/v1/auth/token", json={"username": username, "password": PASSWORD})
+    assert response.status_code == 422
+    body = response.get_json()
+    assert body["error"] == "INVALID_INPUT" and "ký tự điều khiển" in body["message"]
+    assert not fake.sent("context", "authenticate")
+
+
+def test_token_errors_never_echo_the_password(client, fake):
+    secret = "S3cret-" + "x" * 300
+    response = client.post("/api/v1/auth/token", json={"username": "thuky", "password": secret})
+    assert response.status_code == 422
+    assert "S3cret-" not in response.get_data(as_text=True)
+    assert "details" not in response.get_json()
+
+
+def test_token_errors_drop_what_the_context_service_echoed(client, fake):
+    # e.g. a context service that still answers pydantic's full errors
+    fake.fail("context", "authenticate", InvalidInput("Dữ liệu không hợp lệ — password: quá dài",
+                                                      [{"loc": ["password"], "input": "S3cret-mat-khau"}]))
+    response = client.post("/api/v1/auth/token", json={"username": "thuky", "password": "S3cret-mat-khau"})
+    assert response.status_code == 422
+    assert "S3cret-mat-khau" not in response.get_data(as_text=True)
+
+
+def test_no_error_details_ever_carry_the_input(client, api_token, fake):
+    fake.fail("workflow", "act", InvalidInput("Sai.", [{"loc": ["comment"], "msg": "quá dài", "input": "BÍ MẬT",
+                                                        "ctx": {"x": "BÍ MẬT"}}]))
+    response = client.post("/api/v1/dossiers/1-2026-1-SONGANH/actions", headers=api_token(),
+                           json={"expected_version": 2, "action": "save"})
+    assert response.status_code == 422
+    assert response.get_json()["details"] == [{"loc": ["comment"], "msg": "quá dài"}]

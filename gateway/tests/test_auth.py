@@ -149,3 +149,102 @@ def test_language_switch_keeps_english_after_login(client, auth):
     auth.login()
     html = client.get("/").get_data(as_text=True)
     assert "Home" in html and 'lang="en"' in html
+
+
+# -- control characters -------------------------------------------------------------------------------
+@pytest.mark.parametrize("username, password", [("lanhdao\x00", PASSWORD), ("lanh\x1bdao", PASSWORD),
+                                                ("lanhdao", "mat\x00khau")])
+def test_control_character_in_the_credentials_is_a_clear_401_with_the_form_kept(client, auth, fake,
+                                                                               username, password):
+    response = auth.login(username, password)
+    assert response.status_code == 401
+    html = response.get_data(as_text=True)
+    assert "Tên đăng nhập hoặc mật khẩu chứa ký tự không hợp lệ." in html
+    assert 'name="username" type="text" value="lanhdao"' in html  # what was typed, minus the invisible part
+    assert not fake.sent("context", "authenticate")
+    assert client.get("/").status_code == 302
+
+
+def test_a_username_longer_than_any_is_wrong_credentials(client, auth, fake):
+    response = auth.login("a" * 65, PASSWORD)
+    assert response.status_code == 401
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("target", ["/\x00", "/do\nssiers", "/\x7f"])
+def test_next_with_control_characters_goes_home(client, auth, target):
+    token = auth.csrf("/login")
+    response = client.post("/login", data={"username": "lanhdao", "password": PASSWORD, "csrf_token": token,
+                                           "next": target})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+# -- credentials_version: a password change ends the other sessions and tokens ------------------------
+def _recheck_now(client):
+    with client.session_transaction() as session:
+        session["checked_at"] = 0
+
+
+def test_sessions_end_after_a_password_change_but_not_the_one_that_changed_it(app):
+    from gateway_helpers import AuthActions
+
+    stolen, victim = app.test_client(), app.test_client()
+    AuthActions(stolen).login("chuyenvien")
+    victim_auth = AuthActions(victim)
+    victim_auth.login("chuyenvien")
+    response = victim.post("/account/password", data={
+        "csrf_token": victim_auth.csrf("/account/password"), "current_password": PASSWORD,
+        "new_password": "Moi@2026-abcd", "confirm_password": "Moi@2026-abcd"})
+    assert response.status_code == 302
+    for client in (stolen, victim):
+        _recheck_now(client)
+    assert stolen.get("/dossiers/").status_code == 302  # back to the login page
+    assert victim.get("/dossiers/").status_code == 200
+
+
+def test_an_admin_reset_ends_the_persons_sessions(client, auth, app):
+    from gateway_helpers import AuthActions
+
+    person = app.test_client()
+    AuthActions(person).login("chuyenvien")
+    auth.login_as("admin")
+    client.post("/admin/people/p-staff/password", data={"csrf_token": auth.csrf("/admin/people"),
+                                                        "new_password": "mat-khau-moi"})
+    _recheck_now(person)
+    assert person.get("/").status_code == 302
+
+
+def test_an_admin_resetting_their_own_password_stays_signed_in(client, auth):
+    auth.login_as("admin")
+    client.post("/admin/people/p-admin/password", data={"csrf_token": auth.csrf("/admin/people"),
+                                                        "new_password": "mat-khau-moi"})
+    _recheck_now(client)
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("changed, status", [(False, 200), (True, 302)])
+def test_a_session_from_before_versions_counts_as_version_0(client, auth, fake, changed, status):
+    auth.login()
+    with client.session_transaction() as session:
+        session.pop("cv")  # signed in before the gateway stored versions
+    if changed:
+        fake.bump_version("p-leader")
+    _recheck_now(client)
+    assert client.get("/").status_code == status
+
+
+def test_tokens_are_refused_after_a_password_change(client, api_token, fake):
+    headers = api_token("chuyenvien")
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    fake.bump_version("p-staff")  # change_password / reset_password / deactivation
+    response = client.get("/api/v1/me", headers=headers)
+    assert response.status_code == 401 and "mật khẩu đã thay đổi" in response.get_json()["message"]
+    assert client.get("/api/v1/me", headers=api_token("chuyenvien")).status_code == 200  # a new token works
+
+
+def test_a_deactivated_then_reactivated_persons_old_token_stays_refused(client, api_token, fake):
+    headers = api_token("chuyenvien")
+    admin = {"id": "p-admin", "unit_code": "SONGANH", "roles": ["admin"]}
+    fake.context__set_person_active(admin, "p-staff", False)  # "Khóa", then "Mở khóa"
+    fake.context__set_person_active(admin, "p-staff", True)
+    assert client.get("/api/v1/me", headers=headers).status_code == 401

@@ -117,3 +117,72 @@ def test_half_day_follows_the_language(client, auth, lang, expected):
     with client.session_transaction() as session:
         session["lang"] = lang
     assert expected in client.get("/dossiers/1-2026-1-SONGANH").get_data(as_text=True)
+
+
+# -- attachment names: any number of ids, stale or refused ones, never a failed page -----------------
+def _history_with(fake, attachments, at=None):
+    from datetime import datetime, timezone
+
+    fake.dossiers["1-2026-1-SONGANH"]["history"].append(dict(
+        at=at or datetime.now(timezone.utc), actor_id="p-leader", step_number=2, step_name="Lãnh đạo phê duyệt",
+        action="save", action_label="Chưa chuyển", attachments=attachments))
+
+
+def test_many_attachment_ids_are_looked_up_in_chunks_once_each(client, auth, fake):
+    for save in range(12):  # 12 saves x 20 ids: 240 distinct ids, each saved twice in the history
+        ids = [f"f-{save}-{n}" for n in range(20)]
+        _history_with(fake, ids)
+        _history_with(fake, ids)
+    auth.login()
+    response = client.get("/dossiers/1-2026-1-SONGANH")
+    assert response.status_code == 200
+    lookups = [ids for (ids,), _ in fake.sent("documents", "get_files")]
+    assert all(len(ids) <= 200 for ids in lookups) and len(lookups) == 2
+    asked = [i for ids in lookups for i in ids]
+    assert len(asked) == len(set(asked)) == 241  # the 240 and f-seed, each once
+    html = response.get_data(as_text=True)
+    assert '<a href="/files/f-seed">Tờ trình chính sách.pdf</a>' in html
+    assert "Tập tin không còn" in html and "f-0-0" in html
+
+
+def test_an_id_the_documents_service_refuses_is_an_unknown_file(client, auth, fake):
+    from eiso_contracts.errors import InvalidInput
+
+    _history_with(fake, ["f-khong-co"])
+    auth.login()
+    for path in ("/dossiers/1-2026-1-SONGANH", "/dossiers/1-2026-1-SONGANH/process"):
+        fake.fail("documents", "get_files", InvalidInput("Dữ liệu không hợp lệ — file_ids.0: quá dài"))
+        response = client.get(path)
+        assert response.status_code == 200, path
+    fake.fail("documents", "get_files", InvalidInput("Dữ liệu không hợp lệ — file_ids.0: quá dài"))
+    html = client.get("/dossiers/1-2026-1-SONGANH").get_data(as_text=True)
+    assert html.count("Tập tin không còn") == 3  # f-seed twice (step 1, history) and f-khong-co
+    assert "(f-khong-co)" in html and 'href="/files/f-khong-co"' not in html
+
+
+def test_ids_no_file_can_have_are_not_asked_for(app, fake):
+    """An id the documents service would refuse (too long, control character) would fail the whole lookup."""
+    from eiso_gateway import directory
+
+    with app.test_request_context():
+        names = directory.files(["A" * 65, "x\u0001y", "", "f-seed", "f-seed"], "SONGANH")
+    assert list(names) == ["f-seed"]
+    (asked,), _ = fake.last("documents", "get_files")
+    assert asked == ["f-seed"]
+
+
+def test_documents_down_does_not_hide_the_dossier(client, auth, fake):
+    from nameko.exceptions import RpcTimeout
+
+    fake.fail("documents", "get_files", RpcTimeout("documents"))
+    auth.login()
+    response = client.get("/dossiers/1-2026-1-SONGANH")
+    assert response.status_code == 200
+    assert "Tập tin không còn" in response.get_data(as_text=True)
+
+
+def test_another_units_file_is_never_named(client, auth, fake):
+    _history_with(fake, ["f-other"])
+    auth.login()
+    html = client.get("/dossiers/1-2026-1-SONGANH").get_data(as_text=True)
+    assert "bí mật.txt" not in html and 'href="/files/f-other"' not in html

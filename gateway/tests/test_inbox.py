@@ -96,3 +96,21 @@ def test_pagination_links(client, auth, fake):
     assert "Trang 1/2" in html and 'href="/dossiers/?tab=todo&amp;page=2"' in html
     html = client.get("/dossiers/?tab=todo&page=2").get_data(as_text=True)
     assert "Trang 2/2" in html and "page=1" in html
+
+
+@pytest.mark.parametrize("raw, sent", [("99999999999999999999", 10000), ("10001", 10000), ("10000", 10000),
+                                       ("-5", 1), ("9" * 5000, 1), ("²", 1)])
+def test_page_is_clamped_to_what_the_workflow_takes(client, auth, fake, raw, sent):
+    auth.login()
+    response = client.get(f"/dossiers/?tab=todo&page={raw}")
+    assert response.status_code == 200
+    (query,), _ = fake.last("workflow", "inbox")
+    assert query["page"] == sent
+
+
+def test_control_characters_in_the_search_are_dropped(client, auth, fake):
+    auth.login()
+    response = client.get("/dossiers/?tab=todo&q=15%002")
+    assert response.status_code == 200
+    (query,), _ = fake.last("workflow", "inbox")
+    assert query["search"] == "152"

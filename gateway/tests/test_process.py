@@ -70,10 +70,12 @@ def test_next_step_handlers_are_people_with_the_next_role(leader, fake):
     handlers = html[html.index('id="next_handler_id"'):html.index("</select>", html.index('id="next_handler_id"'))]
     options = re.findall(r'<option value="(p-[\w-]+)" data-department="([\w-]+)"', handlers)
     assert options == [("p-secretary", "d-vp")]  # step 3 "Ban hành" is the secretary's
-    departments = re.findall(r'<option value="(d-[\w-]+)"', html)
+    block = html[html.index('id="next_department_id"'):html.index("</select>", html.index('id="next_department_id"'))]
+    departments = re.findall(r'<option value="(d-[\w-]+)"', block)
     assert departments == ["d-bgd", "d-vp", "d-khoahoc", "d-thanhtra"]
     (query,), _ = fake.last("context", "list_people")
-    assert query == {"unit_code": "SONGANH", "role": "secretary", "department_id": None}
+    assert query == {"unit_code": "SONGANH", "role": "secretary", "department_id": None,
+                     "include_inactive": False, "actor": None}
     assert f'value="{(TODAY + timedelta(days=2)).strftime("%d/%m/%Y")}"' in html  # default deadline from the form
     assert 'data-filter-by="next_department_id"' in html
     assert "js/handler-filter.js" in html
@@ -157,8 +159,9 @@ def test_content_prefill_prefers_the_latest_edit_in_the_dossier(leader, fake):
     assert ">Phương châm đã sửa</textarea>" in html and ">A\nB</textarea>" in html
 
 
-def test_return_sends_no_next_step_and_no_content(leader, auth, fake):
-    leader.post(URL, data=form(auth, action="return", comment="Bổ sung căn cứ", content_motto="Đã sửa"))
+def test_return_to_the_default_person_sends_no_next_step_and_no_content(leader, auth, fake):
+    response = leader.post(URL, data=form(auth, action="return", comment="Bổ sung căn cứ"))
+    assert response.status_code == 302
     (command,), _ = fake.last("workflow", "act")
     assert command["action"] == "return" and command["next"] is None and command["comment"] == "Bổ sung căn cứ"
     assert command["content"] is None  # the workflow refuses content with "Bổ sung"
@@ -173,10 +176,18 @@ def test_saved_content_comes_back_from_the_draft(leader, auth, fake):
     assert ">Phương châm nháp</textarea>" in html and ">Một\nHai</textarea>" in html
 
 
-def test_reject_sends_no_content(leader, auth, fake):
+def test_reject_sends_the_changed_content(leader, auth, fake):
     leader.post(URL, data=form(auth, action="reject", content_motto="khác"))
     (command,), _ = fake.last("workflow", "act")
-    assert command["action"] == "reject" and command["content"] is None and command["next"] is None
+    assert command["action"] == "reject" and command["next"] is None
+    assert command["content"] == {"year": 2026, "motto": "khác",
+                                  "statements": ["Phục vụ người dân tận tâm", "Minh bạch"]}
+
+
+def test_reject_with_unchanged_content_sends_none(leader, auth, fake):
+    leader.post(URL, data=form(auth, action="reject"))
+    (command,), _ = fake.last("workflow", "act")
+    assert command["action"] == "reject" and command["content"] is None
 
 
 def test_already_processed_keeps_the_input_and_offers_a_reload(leader, auth, fake):
@@ -266,7 +277,8 @@ def test_uploaded_files_survive_a_rejected_submission(leader, auth, fake, docume
     html = response.get_data(as_text=True)
     kept = re.search(r'name="keep_attachments" value="([\w-]+)" checked> Tờ trình.docx', html)
     assert kept, "the uploaded file is offered again, no second upload needed"
-    leader.post(URL, data=form(auth, keep_attachments=kept.group(1)))
+    ticket = re.search(r'<input type="hidden" name="uploaded" value="([^"]+)">', html).group(1)
+    leader.post(URL, data=form(auth, keep_attachments=kept.group(1), uploaded=ticket))
     (command,), _ = fake.last("workflow", "act")
     assert command["attachments"] == [kept.group(1)]
     assert len(documents.uploads) == 1
@@ -330,3 +342,183 @@ def test_a_timeout_keeps_the_form(leader, auth, fake):
     assert response.status_code == 504
     html = response.get_data(as_text=True)
     assert "Hệ thống chưa trả lời kịp" in html and ">Sau khi chờ</textarea>" in html
+
+
+# -- attachments: only the draft's and this form's own uploads -------------------------------------
+@pytest.mark.parametrize("forged", ["f-other", "f-seed", "f-khong-co"])
+def test_attachment_ids_from_the_browser_are_dropped_unless_already_attached(leader, auth, fake, forged):
+    """f-other: another unit's file; f-seed: a file of step 1, not of this step's draft; f-khong-co: made up."""
+    leader.post(URL, data=form(auth, action="save", keep_attachments=forged))
+    (command,), _ = fake.last("workflow", "act")
+    assert command["attachments"] == []
+
+
+def test_a_ticket_of_another_dossier_or_person_keeps_nothing(leader, auth, fake, app):
+    from eiso_gateway.form_parts import uploaded_ticket
+
+    with app.test_request_context():
+        foreign = [uploaded_ticket("p-leader:dossier:3-2025-152-SONGANH", ["f-other"]),
+                   uploaded_ticket("p-leader2:dossier:" + CODE, ["f-other"]), "forged.ticket"]
+    for ticket in foreign:
+        leader.post(URL, data=form(auth, action="save", keep_attachments="f-other", uploaded=ticket))
+        (command,), _ = fake.last("workflow", "act")
+        assert command["attachments"] == []
+
+
+def test_unknown_draft_attachment_is_shown_as_such_and_kept(leader, auth, fake):
+    fake.dossiers[CODE]["draft"] = {"comment": "", "attachments": ["f-seed", "f-mat"], "next": None}
+    html = leader.get(URL).get_data(as_text=True)
+    assert 'value="f-mat" checked> <span class="file-missing">Tập tin không còn' in html
+    leader.post(URL, data=form(auth, action="save", keep_attachments=["f-seed", "f-mat"]))
+    (command,), _ = fake.last("workflow", "act")
+    assert command["attachments"] == ["f-seed", "f-mat"]
+
+
+def test_control_character_in_the_comment_is_refused_before_any_upload(leader, auth, fake, documents):
+    data = form(auth, comment="Ý kiến\x00")
+    data["files"] = (io.BytesIO(b"abc"), "a.txt")
+    response = leader.post(URL, data=data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "ký tự điều khiển" in response.get_data(as_text=True)
+    assert documents.uploads == [] and not fake.sent("workflow", "act")
+
+
+# -- "Bổ sung": who gets the dossier back ------------------------------------------------------------
+def _second_secretary(fake):
+    fake._add_person("p-secretary2", "thuky2", "Đặng Thị Mới", "Thư ký ISO", "d-khoahoc", ["secretary"])
+
+
+def _block(html, ident):
+    start = html.index(f'id="{ident}"')
+    return html[start:html.index("</fieldset>", start)]
+
+
+def test_return_block_offers_the_return_steps_people_with_the_last_doer_chosen(leader, fake):
+    _second_secretary(fake)
+    html = leader.get(URL).get_data(as_text=True)
+    block = _block(html, "return-step")
+    assert "Bổ sung: hồ sơ được trả về Bước 1: Thư ký ISO lập chính sách." in block
+    assert "Mặc định trả về người đã xử lý bước này: Lê Thị Thư." in block
+    assert re.findall(r'<option value="(p-[\w-]+)" data-department="[\w-]+"( selected)?', block) == [
+        ("p-secretary", " selected"), ("p-secretary2", "")]
+    assert '<option value="d-vp" selected>' in block
+    assert 'data-filter-by="return_department_id"' in block
+    assert 'id="return_deadline" name="return_deadline"' in block
+
+
+def test_return_to_someone_else_sends_them(leader, auth, fake):
+    _second_secretary(fake)
+    response = leader.post(URL, data=form(auth, action="return", comment="Nhờ chị Mới bổ sung",
+                                          return_department_id="d-khoahoc", return_handler_id="p-secretary2",
+                                          return_deadline=SHOWN_DEADLINE))
+    assert response.status_code == 302
+    (command,), _ = fake.last("workflow", "act")
+    assert command["action"] == "return"
+    assert command["next"] == {"department_id": "d-khoahoc", "handler_id": "p-secretary2", "deadline": NEXT_DEADLINE}
+    assert command["content"] is None
+
+
+def test_return_to_the_default_person_with_another_deadline_sends_it(leader, auth, fake):
+    response = leader.post(URL, data=form(auth, action="return", return_department_id="d-vp",
+                                          return_handler_id="p-secretary", return_deadline=NEXT_DEADLINE))
+    assert response.status_code == 302
+    (command,), _ = fake.last("workflow", "act")
+    assert command["next"] == {"department_id": "d-vp", "handler_id": "p-secretary", "deadline": NEXT_DEADLINE}
+
+
+def test_return_when_the_last_doer_left_requires_a_choice(leader, auth, fake):
+    _second_secretary(fake)
+    fake.people["p-secretary"] = fake.people["p-secretary"].model_copy(update={"active": False})
+    html = leader.get(URL).get_data(as_text=True)
+    block = _block(html, "return-step")
+    assert "Người đã xử lý bước này (Lê Thị Thư) không còn nhận được hồ sơ." in block
+    assert re.findall(r'<option value="(p-[\w-]+)"', block) == ["p-secretary2"] and " selected>" not in block.split(
+        'id="return_handler_id"')[1].split("</select>")[0]
+    response = leader.post(URL, data=form(auth, action="return", comment="Giữ ý kiến"))
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "Vui lòng chọn người nhận hồ sơ bổ sung." in body and ">Giữ ý kiến</textarea>" in body
+    assert not fake.sent("workflow", "act")
+    response = leader.post(URL, data=form(auth, action="return", return_handler_id="p-secretary2",
+                                          return_deadline=SHOWN_DEADLINE))
+    assert response.status_code == 302
+    (command,), _ = fake.last("workflow", "act")
+    assert command["next"]["handler_id"] == "p-secretary2" and command["next"]["department_id"] == "d-khoahoc"
+
+
+def test_return_block_is_ignored_for_other_actions(leader, auth, fake):
+    _second_secretary(fake)
+    leader.post(URL, data=form(auth, action="save", return_handler_id="p-secretary2",
+                               return_deadline=SHOWN_DEADLINE))
+    (command,), _ = fake.last("workflow", "act")
+    assert command["next"]["handler_id"] == "p-secretary"  # the next step's choice, kept as the draft
+
+
+def test_return_to_someone_without_the_role_is_refused(leader, auth, fake):
+    response = leader.post(URL, data=form(auth, action="return", return_handler_id="p-staff",
+                                          return_deadline=SHOWN_DEADLINE))
+    assert response.status_code == 422
+    assert "Người được chọn không thể nhận hồ sơ bổ sung ở bước này." in response.get_data(as_text=True)
+    assert not fake.sent("workflow", "act")
+
+
+# -- content typed with "Bổ sung" is never dropped silently ----------------------------------------------
+def test_return_with_edited_content_keeps_the_form_and_says_why(leader, auth, fake, documents):
+    data = form(auth, action="return", comment="Ý kiến giữ lại", content_motto="PHƯƠNG CHÂM ĐÃ SỬA")
+    data["files"] = (io.BytesIO(b"abc"), "a.txt")
+    response = leader.post(URL, data=data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert ("Nội dung đã sửa không được lưu khi Bổ sung. Chọn &#34;Chưa chuyển&#34; để lưu nội dung trước, "
+            "hoặc hoàn tác thay đổi.") in html
+    assert ">PHƯƠNG CHÂM ĐÃ SỬA</textarea>" in html and ">Ý kiến giữ lại</textarea>" in html
+    assert 'id="action_return" name="action" value="return" checked' in html
+    assert not fake.sent("workflow", "act") and documents.uploads == []
+
+
+def test_return_with_content_the_rules_refuse_counts_as_edited(leader, auth, fake):
+    response = leader.post(URL, data=form(auth, action="return", content_motto=" "))
+    assert response.status_code == 422
+    assert "không được lưu khi Bổ sung" in response.get_data(as_text=True)
+
+
+def test_return_with_only_whitespace_changes_goes_through(leader, auth, fake):
+    response = leader.post(URL, data=form(auth, action="return",
+                                          content_statements="  Phục vụ người dân tận tâm \n\nMinh bạch\n"))
+    assert response.status_code == 302
+    (command,), _ = fake.last("workflow", "act")
+    assert command["action"] == "return" and command["content"] is None
+
+
+# -- more than one request may carry: the 413 page explains and leads back -----------------------------
+def _too_big(auth):
+    data = form(auth, comment="mất")
+    data["files"] = [(io.BytesIO(b"x" * 700_000), "a.pdf"), (io.BytesIO(b"x" * 700_000), "b.pdf"),
+                     (io.BytesIO(b"x" * 700_000), "c.pdf")]  # each under the 1 MB limit, together over
+    return data
+
+
+@pytest.mark.parametrize("referrer, back", [
+    (f"http://localhost{URL}?x=1", f"{URL}?x=1"),
+    ("https://evil.example/dossiers/", "/dossiers/"),
+    ("http://localhost//evil.example/", "/dossiers/"),
+    (None, "/dossiers/"),
+])
+def test_files_together_over_the_limit_explain_the_total_and_lead_back(leader, auth, fake, referrer, back):
+    headers = {"Referer": referrer} if referrer else {}
+    response = leader.post(URL, data=_too_big(auth), content_type="multipart/form-data", headers=headers)
+    assert response.status_code == 413
+    html = response.get_data(as_text=True)
+    assert "Tổng dung lượng gửi lên trong một lần vượt quá mức cho phép" in html
+    assert "Dung lượng tối đa mỗi lần gửi: 1 MB." in html
+    assert "Giới hạn này tính cho tất cả tập tin gửi cùng một lần." in html
+    assert f'<a class="btn" href="{back.replace("&", "&amp;")}">Quay lại trang trước</a>' in html
+    assert not fake.sent("workflow", "act")
+
+
+def test_the_file_input_carries_the_total_limit_for_the_script(leader):
+    html = leader.get(URL).get_data(as_text=True)
+    assert f'data-max-total="{1024 * 1024}"' in html
+    assert "tổng dung lượng mỗi lần gửi tối đa 1 MB" in html
+    assert 'id="files_too_large" role="alert" hidden' in html
+    assert "js/upload-limit.js" in html

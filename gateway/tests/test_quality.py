@@ -147,3 +147,62 @@ def test_service_unavailable_keeps_the_form_and_its_key(client, auth, fake):
     html = response.get_data(as_text=True)
     assert "dịch vụ hồ sơ không trả lời" in html and "Hướng tới sự hài lòng" in html
     assert f'name="request_id" value="{data["request_id"]}"' in html
+
+
+@pytest.mark.parametrize("year", ["²⁰²⁶", "２０２６x", "2026.0", "٢٠٢٠٠"])
+def test_a_year_that_is_not_a_plain_number_keeps_the_form(client, auth, fake, year):
+    auth.login_as("secretary")
+    response = client.post(NEW, data=draft(auth, content_year=year, comment="Ý kiến giữ lại"))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Năm không hợp lệ (từ 2000 đến 2100)." in html and ">Ý kiến giữ lại</textarea>" in html
+    assert not fake.sent("quality", "submit_policy")
+
+
+def test_a_year_in_other_decimal_digits_is_read(client, auth, fake):
+    auth.login_as("secretary")
+    assert client.post(NEW, data=draft(auth, content_year="２０２６")).status_code == 302
+    (command,), _ = fake.last("quality", "submit_policy")
+    assert command["content"]["year"] == 2026
+
+
+def test_control_character_is_refused_before_any_upload(client, auth, fake, documents):
+    auth.login_as("secretary")
+    data = draft(auth, comment="Kính trình\x00")
+    data["files"] = (io.BytesIO(b"du thao"), "Dự thảo.docx")
+    response = client.post(NEW, data=data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "Hướng tới sự hài lòng" in response.get_data(as_text=True)
+    assert documents.uploads == [] and not fake.sent("quality", "submit_policy")
+
+
+def test_only_files_uploaded_on_this_form_are_attached(client, auth, fake, documents):
+    auth.login_as("secretary")
+    response = client.post(NEW, data=draft(auth, keep_attachments=["f-other", "f-seed"]))
+    assert response.status_code == 302
+    (command,), _ = fake.last("quality", "submit_policy")
+    assert command["attachments"] == []
+
+
+def test_uploads_survive_a_refused_draft(client, auth, fake, documents):
+    auth.login_as("secretary")
+    data = draft(auth, next_handler_id="")
+    data["files"] = (io.BytesIO(b"du thao"), "Dự thảo.docx")
+    fake.fail("quality", "submit_policy", Conflict("Đã có chính sách chất lượng năm 2026 đang trình duyệt."))
+    data["next_handler_id"] = "p-leader"
+    response = client.post(NEW, data=data, content_type="multipart/form-data")
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    kept = re.search(r'name="keep_attachments" value="([\w-]+)" checked> Dự thảo.docx', html).group(1)
+    ticket = re.search(r'<input type="hidden" name="uploaded" value="([^"]+)">', html).group(1)
+    response = client.post(NEW, data=draft(auth, request_id=data["request_id"], keep_attachments=kept,
+                                           uploaded=ticket))
+    assert response.status_code == 302
+    (command,), _ = fake.last("quality", "submit_policy")
+    assert command["attachments"] == [kept] and len(documents.uploads) == 1
+
+
+def test_the_drafting_form_stops_files_over_the_total_before_sending(client, auth):
+    auth.login_as("secretary")
+    html = client.get(NEW).get_data(as_text=True)
+    assert f'data-max-total="{1024 * 1024}"' in html and "js/upload-limit.js" in html

@@ -7,7 +7,7 @@ import pytest
 from gateway_helpers import ROLE_USERS
 
 from eiso_gateway import create_app
-from eiso_gateway.security import secret_key
+from eiso_gateway.security import InsecureSecretKey, secret_key
 
 
 def test_security_headers_on_every_page(client, auth):
@@ -80,6 +80,35 @@ def test_secret_key_from_environment(make_settings, fake):
     assert not (settings.data_dir / "secret_key").exists()
 
 
+@pytest.mark.parametrize("value, reason", [
+    ("change-me-to-a-long-random-string", "placeholder"),       # docker-compose.yml's old public default
+    ("CHANGE-ME-please-0123456789abcdefghijklmnop", "placeholder"),
+    ("short-key-123", "too short"),
+    ("   ", "empty"),
+])
+def test_a_known_short_or_blank_key_stops_the_gateway(make_settings, fake, value, reason):
+    """Anyone who can read the key can sign a session cookie for any person, unit and role."""
+    settings = make_settings(secret_key=value)
+    with pytest.raises(InsecureSecretKey, match="EISO_SECRET_KEY") as refused:
+        create_app(settings, rpc=fake)
+    assert reason in str(refused.value) and "secrets.token_urlsafe(48)" in str(refused.value)
+    assert not (settings.data_dir / "secret_key").exists()  # no silent fallback to a generated key
+
+
+def test_a_key_set_but_empty_stops_the_gateway(make_settings, fake):
+    settings = make_settings(secret_key="")  # e.g. compose.env.example copied without filling it in
+    assert settings.secret_key == ""  # set-but-empty stays distinct from unset
+    with pytest.raises(InsecureSecretKey, match="EISO_SECRET_KEY is set but empty"):
+        create_app(settings, rpc=fake)
+
+
+def test_unset_key_is_generated_even_with_the_variable_absent(make_settings, fake, monkeypatch):
+    monkeypatch.delenv("EISO_SECRET_KEY", raising=False)
+    settings = make_settings()
+    app = create_app(settings, rpc=fake)
+    assert app.secret_key == (settings.data_dir / "secret_key").read_text().strip()
+
+
 def test_two_apps_with_the_same_data_dir_share_the_key(settings, fake):
     """Any number of gateway copies: a cookie signed by one is valid in the other."""
     from gateway_helpers import AuthActions
@@ -118,6 +147,7 @@ def test_no_inline_script_style_or_cdn(client, auth, role):
 
 
 @pytest.mark.parametrize("asset", ["css/eiso.css", "js/handler-filter.js", "js/process-form.js", "js/confirm.js",
+                                   "js/upload-limit.js",
                                    "img/icons.svg", "img/logo.svg", "img/favicon.svg"])
 def test_static_assets_are_served_locally(client, asset):
     response = client.get(f"/static/{asset}")

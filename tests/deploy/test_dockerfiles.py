@@ -7,6 +7,7 @@ environment, then probed with the HEALTHCHECK's own command.
 import os
 import re
 import shlex
+import secrets
 import signal
 import socket
 import subprocess
@@ -257,7 +258,9 @@ def test_documents_image_command_starts_and_its_healthcheck_passes(tmp_path):
 
 def test_gateway_image_command_starts_and_its_healthcheck_passes(tmp_path):
     port = free_port()
-    env = container_env("gateway", tmp_path, EISO_GATEWAY_PORT=str(port))
+    # EISO_SECRET_KEY: compose requires it from the operator's .env (no default)
+    env = container_env("gateway", tmp_path, EISO_GATEWAY_PORT=str(port),
+                        EISO_SECRET_KEY=secrets.token_urlsafe(48))
     cmd = [i for i in instructions("gateway") if i.keyword == "CMD"][-1].exec_form
     gunicorn = Path(sys.executable).with_name(cmd[0])
     assert gunicorn.exists()

@@ -48,7 +48,7 @@ def test_every_download_route_of_the_gateway_falls_in_the_streamed_location(tmp_
         def close(self):
             pass
 
-    settings = load_settings({"EISO_DATA_DIR": str(tmp_path), "EISO_SECRET_KEY": "test"})
+    settings = load_settings({"EISO_DATA_DIR": str(tmp_path), "EISO_SECRET_KEY": "k" * 48})
     app = create_app(settings, rpc=NoRpc())
     pattern = re.compile(r"^/(api/v1/)?files/")
     downloads = [rule.rule for rule in app.url_map.iter_rules()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 
-from eiso_contracts.errors import EisoError, Forbidden, InvalidInput
+from eiso_contracts.errors import AuthenticationFailed, EisoError, Forbidden, InvalidInput
 from eiso_contracts.rpc.context import Credentials, DepartmentView, PersonView
 from eiso_contracts.rpc.documents import FileView
 from eiso_contracts.rpc.quality import PolicyView
@@ -31,14 +31,28 @@ class BadJson(EisoError):
     code = "BAD_REQUEST"
 
 
+INVALID_JSON = "Nội dung JSON không hợp lệ."
+MAX_PAGE = 10_000  # InboxQuery.page's bound
+
+
 def json_body(model):
-    """The request body validated by ``model``: 400 when not JSON, 422 when JSON but invalid."""
+    """The request body validated by ``model``: 400 when not JSON, 422 when JSON but invalid.
+
+    A body nested deeper than the parser (or the validator) can follow is
+    not JSON this API takes: 400, like any other unreadable body.
+    """
     if not request.is_json:
         raise BadJson("Nội dung gửi lên phải là JSON (Content-Type: application/json).")
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        raise BadJson(INVALID_JSON) from None
     if not isinstance(data, dict):
-        raise BadJson("Nội dung JSON không hợp lệ.")
-    return parse(model, data)
+        raise BadJson(INVALID_JSON)
+    try:
+        return parse(model, data)
+    except RecursionError:
+        raise BadJson(INVALID_JSON) from None
 
 
 def answer(value, status: int = 200):
@@ -62,8 +76,14 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 @route("POST", "/auth/token", tag="auth", request=Credentials, response=TokenResponse, auth=False)
 def token():
     """Exchange a username and password for a bearer token (8 hours)."""
-    creds = json_body(Credentials)
-    person = services().context.authenticate(creds.username, creds.password)
+    # Credentials never come back in an error: the message names the field, no details, no input.
+    try:
+        creds = json_body(Credentials)
+        person = services().context.authenticate(creds.username, creds.password)
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message) from None
+    except AuthenticationFailed as exc:
+        raise AuthenticationFailed(exc.message) from None
     return answer(TokenResponse(access_token=issue_token(person), expires_in=SESSION_SECONDS))
 
 
@@ -77,7 +97,7 @@ def me():
 @route("GET", "/inbox", tag="dossiers", response=InboxPage, params=(
     Param("tab", schema={"type": "string", "enum": ["following", "todo", "done", "completed"], "default": "todo"},
           description="Theo dõi / Chưa xử lý / Đã xử lý / Hoàn thành hồ sơ"),
-    Param("page", schema={"type": "integer", "minimum": 1, "default": 1}),
+    Param("page", schema={"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}),
     Param("page_size", schema={"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
     Param("search", schema={"type": "string", "maxLength": 100}),
 ))
@@ -86,7 +106,7 @@ def inbox():
     tab = request.args.get("tab") or "todo"
     if tab not in ("following", "todo", "done", "completed"):
         raise InvalidInput("Tham số tab phải là following, todo, done hoặc completed.")
-    page = _int_arg("page", 1, 1, 1_000_000)
+    page = _int_arg("page", 1, 1, MAX_PAGE)
     size = _int_arg("page_size", 20, 1, 100)
     result = services().workflow.inbox(current_user().actor, tab=tab, page=page, page_size=size,
                                        search=request.args.get("search") or None)

@@ -69,10 +69,46 @@ def test_next_step_dims_for_return_and_reject(page, base_url):
     login(page, base_url, "lanhdao")
     page.goto(f"{base_url}/dossiers/1-2026-1-SONGANH/process")
     assert "is-unused" not in page.get_attribute("#next-step", "class")
+    assert "is-unused" in page.get_attribute("#return-step", "class")  # "Chưa chuyển" is checked
     page.check("#action_return")
     assert "is-unused" in page.get_attribute("#next-step", "class")
+    assert "is-unused" not in page.get_attribute("#return-step", "class")
     page.check("#action_approve")
     assert "is-unused" not in page.get_attribute("#next-step", "class")
+    assert "is-unused" in page.get_attribute("#return-step", "class")
+    assert page.problems == []
+
+
+def test_return_handlers_follow_their_own_department(page, base_url):
+    login(page, base_url, "lanhdao")
+    page.goto(f"{base_url}/dossiers/1-2026-1-SONGANH/process")
+    assert page.input_value("#return_handler_id") == "p-secretary"  # the last doer of step 1
+    page.check("#action_return")
+    page.select_option("#return_department_id", "d-bgd")
+    assert page.input_value("#return_handler_id") == ""  # nobody of step 1's role there
+    assert page.input_value("#next_handler_id") == ""  # the other block is left alone
+    assert page.problems == []
+
+
+def test_files_together_over_the_limit_are_stopped_before_sending(page, base_url, fake, documents):
+    login(page, base_url, "lanhdao")
+    url = f"{base_url}/dossiers/1-2026-1-SONGANH/process"
+    page.goto(url)
+    page.fill("#comment", "Ý kiến không được mất")
+    page.check("#action_save")
+    part = b"x" * 700_000  # each under the 1 MB limit of the test app, together over it
+    page.set_input_files("#files", [{"name": f"{n}.pdf", "mimeType": "application/pdf", "buffer": part}
+                                    for n in "abc"])
+    assert page.is_visible("#files_too_large")
+    page.click("#process-form button[type=submit]")
+    assert page.url == url and page.input_value("#comment") == "Ý kiến không được mất"
+    assert page.get_attribute("#files", "aria-invalid") == "true"
+    assert not fake.sent("workflow", "act") and documents.uploads == []
+    page.set_input_files("#files", [{"name": "a.pdf", "mimeType": "application/pdf", "buffer": part}])
+    assert not page.is_visible("#files_too_large")
+    page.click("#process-form button[type=submit]")
+    page.wait_for_url(f"{base_url}/dossiers/1-2026-1-SONGANH")
+    assert len(documents.uploads) == 1
     assert page.problems == []
 
 

@@ -46,7 +46,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("EISO_DOCUMENTS_URL", "http://127.0.0.1:8001", "Where the gateway reaches the documents service's file endpoint."),
     Variable("EISO_GATEWAY_HOST", "127.0.0.1", "Address the web gateway listens on."),
     Variable("EISO_GATEWAY_PORT", "8000", "Port the web gateway listens on."),
-    Variable("EISO_SECRET_KEY", "(generated into $EISO_DATA_DIR/secret_key)", "Key that signs session cookies, CSRF tokens and API tokens. Set it, the same in every gateway copy."),
+    Variable("EISO_SECRET_KEY", "(generated into $EISO_DATA_DIR/secret_key)", "Key that signs session cookies, CSRF tokens and API tokens: at least 32 random characters, the same in every gateway copy (the gateway refuses an empty, short or placeholder key). Unset: generated once into the data folder (one gateway only)."),
     Variable("EISO_SECURE_COOKIES", "0", "Mark session cookies `Secure` (1 behind HTTPS; the embedded run serves plain HTTP)."),
     Variable("EISO_RPC_POOL_SIZE", "8", "RPC proxies each gateway process keeps open (one per concurrent request)."),
     Variable("EISO_RPC_TIMEOUT", "30", "Seconds the gateway waits for a service's answer."),
@@ -150,7 +150,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         documents_url=_get(env, "EISO_DOCUMENTS_URL", "http://127.0.0.1:8001"),
         gateway_host=_get(env, "EISO_GATEWAY_HOST", "127.0.0.1"),
         gateway_port=int(_get(env, "EISO_GATEWAY_PORT", "8000")),
-        secret_key=env.get("EISO_SECRET_KEY") or None,
+        secret_key=env.get("EISO_SECRET_KEY"),  # None = unset; "" = set but empty (the gateway refuses it)
         secure_cookies=_flag(_get(env, "EISO_SECURE_COOKIES", "0")),
         rpc_pool_size=int(_get(env, "EISO_RPC_POOL_SIZE", "8")),
         rpc_timeout=float(_get(env, "EISO_RPC_TIMEOUT", "30")),

@@ -1,20 +1,30 @@
-/* "Xử lý": the "Bước xử lý tiếp theo" block only matters when approving or saving.
+/* "Xử lý": each routing block only matters for its own choice.
  *
- * For "Bổ sung" and "Không duyệt" the workflow decides who gets the dossier,
- * so the block is dimmed (not removed: what was chosen stays if the person
- * changes their mind). Without JavaScript nothing is hidden.
+ * "Bước xử lý tiếp theo" is used when approving or saving; the "Bổ sung" block
+ * (who gets the dossier back) only with "Bổ sung". The block that does not apply
+ * is dimmed (not removed: what was chosen stays if the person changes their mind).
+ * Without JavaScript nothing is hidden and the server reads only the block that applies.
  */
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("process-form");
-    var block = document.getElementById("next-step");
-    if (!form || !block) { return; }
+    if (!form) { return; }
+    var nextBlock = document.getElementById("next-step");
+    var returnBlock = document.getElementById("return-step");
+    if (!nextBlock && !returnBlock) { return; }
+
+    function dim(block, unused) {
+      if (!block) { return; }
+      block.classList.toggle("is-unused", unused);
+      block.setAttribute("aria-disabled", unused ? "true" : "false");
+    }
+
     function update() {
       var checked = form.querySelector("input[name=action]:checked");
-      var unused = checked && (checked.value === "return" || checked.value === "reject");
-      block.classList.toggle("is-unused", !!unused);
-      block.setAttribute("aria-disabled", unused ? "true" : "false");
+      var action = checked ? checked.value : "";
+      dim(nextBlock, action === "return" || action === "reject");
+      dim(returnBlock, action !== "return");
     }
     Array.prototype.forEach.call(form.querySelectorAll("input[name=action]"), function (radio) {
       radio.addEventListener("change", update);
