@@ -9,6 +9,7 @@ of ``part_size``), which is what an HTTP upload without a trusted size needs.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 
 import certifi
 import urllib3
@@ -97,10 +98,12 @@ class S3Storage:
             raise
         return StoredObject(key=key, size=reader.size, sha256=reader.sha256)
 
-    def open(self, key: str) -> ObjectStream:
+    @contextmanager
+    def _reading(self, key: str):
+        """Map the client's errors while reading ``key``: missing -> ObjectMissing, else unavailable."""
         check_key(key)
         try:
-            response = self.client.get_object(self.bucket, key)
+            yield
         except S3Error as exc:
             if exc.code in _MISSING:
                 raise ObjectMissing(key) from None
@@ -108,6 +111,10 @@ class S3Storage:
         except _FAILURES as exc:
             log.error("s3 storage: cannot read %s: %s", key, exc)
             raise storage_unavailable() from exc
+
+    def open(self, key: str) -> ObjectStream:
+        with self._reading(key):
+            response = self.client.get_object(self.bucket, key)
 
         def release() -> None:
             response.close()
@@ -117,15 +124,8 @@ class S3Storage:
         return ObjectStream(response.stream(READ_CHUNK), size, release)
 
     def stat(self, key: str) -> ObjectInfo:
-        check_key(key)
-        try:
+        with self._reading(key):
             found = self.client.stat_object(self.bucket, key)
-        except S3Error as exc:
-            if exc.code in _MISSING:
-                raise ObjectMissing(key) from None
-            raise storage_unavailable() from exc
-        except _FAILURES as exc:
-            raise storage_unavailable() from exc
         return ObjectInfo(key=key, size=int(found.size or 0))
 
     def remove(self, key: str) -> None:
