@@ -58,7 +58,3 @@ SUBSCRIPTIONS: tuple[Subscription, ...] = (
     WORKFLOW_OPEN_DOSSIERS,
     QUALITY_DOSSIER_PROGRESS,
 )
-
-
-def subscriptions_of(service: str) -> list[Subscription]:
-    return [s for s in SUBSCRIPTIONS if s.service == service]

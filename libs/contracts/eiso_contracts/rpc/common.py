@@ -1,8 +1,6 @@
 """Pieces every RPC interface shares."""
 from __future__ import annotations
 
-from typing import Generic, TypeVar
-
 from pydantic import ConfigDict, Field
 
 from ..base import Contract
@@ -40,13 +38,3 @@ class Health(Model):
     service: str
     status: str
     checks: dict[str, str] = Field(default_factory=dict)
-
-
-T = TypeVar("T")
-
-
-class Page(Model, Generic[T]):
-    items: list[T]
-    total: int
-    page: int = 1
-    page_size: int = 20
