@@ -18,7 +18,8 @@ warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
 
 from eventlet import wsgi  # noqa: E402
 
-from eiso_kit.serve import start_services, wait_for_signal  # noqa: E402
+from eiso_kit.process.watch import DIED, run_until_stopped  # noqa: E402
+from eiso_kit.serve import alive_file_for, start_services  # noqa: E402
 from eiso_kit.settings import load_settings  # noqa: E402
 
 from .banner import banner  # noqa: E402
@@ -46,13 +47,17 @@ def main() -> int:
                             log_output=False, max_size=1000)
     print(banner(settings), flush=True)
     try:
-        wait_for_signal(runner)
+        code = run_until_stopped(runner, alive_file_for(runner, settings))
     finally:
         server.kill()
         close = getattr(app, "eiso_close", None)
         if close:
             close()
-    return 0
+    if code == DIED:
+        print("eISO: một dịch vụ đã dừng bất thường (xem nhật ký ở trên); tiến trình kết thúc để được khởi động lại.\n"
+              "eISO: a service stopped unexpectedly (see the log above); exiting so that it is started again.",
+              file=sys.stderr, flush=True)
+    return code
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 """Run services in one process until SIGTERM: ``python -m eiso_kit.serve pkg.module:Service ...``.
 
-The same start-up the containers in docker-compose use; the embedded
-all-in-one runner builds on ``start_services``.
+The start-up the containers in docker-compose use; the embedded all-in-one
+runner builds on ``start_services``. The process exits non-zero
+(``eiso_kit.process.watch.DIED``) as soon as one of its containers dies, so
+its supervisor restarts it, and keeps a liveness file for HEALTHCHECKs
+(``python -m eiso_kit.process.liveness <service>``).
 """
 from __future__ import annotations
 
@@ -12,12 +15,15 @@ eventlet.monkey_patch()  # noqa: E402  (must precede every other import)
 import argparse  # noqa: E402
 import importlib  # noqa: E402
 import logging.config  # noqa: E402
-import signal  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 from nameko.runners import ServiceRunner  # noqa: E402
 
 from . import memory_bus  # noqa: E402
 from .config import nameko_config  # noqa: E402
+from .process import liveness  # noqa: E402
+from .process.watch import run_until_stopped  # noqa: E402
 from .settings import Settings, load_settings  # noqa: E402
 
 
@@ -38,28 +44,18 @@ def start_services(services, settings: Settings) -> ServiceRunner:
     return runner
 
 
-def wait_for_signal(runner: ServiceRunner) -> None:
-    stopping = eventlet.event.Event()
-
-    def _stop(signum, frame):
-        if not stopping.ready():
-            stopping.send(signum)
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
-    runner_thread = eventlet.spawn(runner.wait)
-    stopping.wait()
-    runner.stop()
-    runner_thread.kill()
+def alive_file_for(runner: ServiceRunner, settings: Settings) -> Path:
+    return liveness.liveness_path(settings.run_dir, list(runner.service_names))
 
 
-def main(argv=None) -> None:
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("services", nargs="+", help="module:Class of each service to run")
     args = parser.parse_args(argv)
-    runner = start_services([import_service(path) for path in args.services], load_settings())
-    wait_for_signal(runner)
+    settings = load_settings()
+    runner = start_services([import_service(path) for path in args.services], settings)
+    return run_until_stopped(runner, alive_file_for(runner, settings))
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

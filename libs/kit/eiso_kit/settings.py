@@ -25,6 +25,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("EISO_AMQP_URI", "memory://", "Message bus. `memory://` runs every service in one process; `amqp://user:pass@host:5672/vhost` for RabbitMQ."),
     Variable("EISO_DATA_DIR", "./var", "Folder for the embedded SQLite files, local file storage and the generated secret key."),
     Variable("EISO_<SERVICE>_DB_URL", "sqlite:///$EISO_DATA_DIR/<service>.sqlite3", "Database of one service (CONTEXT, QUALITY, AUDIT, REVIEW, DOCUMENTS, WORKFLOW), e.g. `postgresql+psycopg2://eiso@db/eiso_workflow`."),
+    Variable("EISO_RUN_DIR", "$EISO_DATA_DIR/run", "Folder of each service process's liveness file (read by `python -m eiso_kit.process.liveness <service>`, the containers' HEALTHCHECK)."),
     Variable("EISO_EVENT_TYPE_PREFIX", "vn.eiso", "Reverse-DNS prefix of every CloudEvents `type`, set per deployment."),
     Variable("EISO_EVENT_SOURCE", "urn:eiso:local", "Base of the CloudEvents `source`; each service appends `:<service>`."),
     Variable("EISO_RELAY_INTERVAL", "1.0", "Seconds between outbox sweeps (a commit also wakes the relay at once)."),
@@ -67,6 +68,7 @@ def _flag(value: str) -> bool:
 class Settings:
     amqp_uri: str
     data_dir: Path
+    run_dir: Path
     db_urls: dict[str, str]
     event_type_prefix: str
     event_source: str
@@ -105,6 +107,7 @@ class Settings:
     def as_dict(self) -> dict:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__}
         data["data_dir"] = str(self.data_dir)
+        data["run_dir"] = str(self.run_dir)
         data["storage_path"] = str(self.storage_path)
         data["db_urls"] = dict(self.db_urls)
         return data
@@ -113,6 +116,7 @@ class Settings:
     def from_dict(cls, data: Mapping) -> "Settings":
         values = dict(data)
         values["data_dir"] = Path(values["data_dir"])
+        values["run_dir"] = Path(values["run_dir"])
         values["storage_path"] = Path(values["storage_path"])
         return cls(**values)
 
@@ -128,6 +132,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         amqp_uri=_get(env, "EISO_AMQP_URI", "memory://"),
         data_dir=data_dir,
+        run_dir=Path(_get(env, "EISO_RUN_DIR", str(data_dir / "run"))).resolve(),
         db_urls=db_urls,
         event_type_prefix=_get(env, "EISO_EVENT_TYPE_PREFIX", "vn.eiso"),
         event_source=_get(env, "EISO_EVENT_SOURCE", "urn:eiso:local"),
