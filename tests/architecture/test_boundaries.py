@@ -47,3 +47,16 @@ def test_gateway_and_libraries_import_no_service(folder):
 def test_contracts_do_no_io():
     imports = imported_top_levels(ROOT / "libs" / "contracts" / "eiso_contracts")
     assert not {"sqlalchemy", "kombu", "flask", "requests", "minio", "eiso_kit"} & set(imports)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_a_service_answers_rpc_through_the_kits_resilient_entrypoint(service):
+    """nameko's own ``rpc`` kills the container when an answer cannot be sent (eiso_kit.entrypoint)."""
+    offenders = []
+    for path in (ROOT / "services" / service / f"eiso_{service}").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "nameko.rpc":
+                offenders += [f"{path.relative_to(ROOT)}: {alias.name}" for alias in node.names
+                              if alias.name not in {"RpcProxy"}]
+    assert offenders == []

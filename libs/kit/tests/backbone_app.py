@@ -17,7 +17,7 @@ import uuid  # noqa: E402
 from eiso_contracts import topology  # noqa: E402
 from eiso_contracts.events.base import EventData, REGISTRY  # noqa: E402
 from eiso_contracts.topology import Subscription  # noqa: E402
-from nameko.rpc import rpc  # noqa: E402
+from eiso_kit.entrypoint import rpc  # noqa: E402
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select  # noqa: E402
 
 from eiso_kit.db import Database  # noqa: E402

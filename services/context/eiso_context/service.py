@@ -8,7 +8,7 @@ from eiso_contracts.rpc.context import (ChangePassword, CreateDepartment, Create
 from eiso_kit.db import Database
 from eiso_kit.health import report
 from eiso_kit.rpc import dump, parse
-from nameko.rpc import rpc
+from eiso_kit.entrypoint import rpc
 
 from . import administration, authentication, directory
 from .inputs import parse_secret

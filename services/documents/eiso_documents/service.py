@@ -10,7 +10,7 @@ from eiso_contracts.rpc.documents import GetFile, GetFiles
 from eiso_kit.db import Database
 from eiso_kit.health import report
 from eiso_kit.rpc import dump, parse
-from nameko.rpc import rpc
+from eiso_kit.entrypoint import rpc
 
 from . import repository, uploads
 from .domain.upload_request import read_upload_headers

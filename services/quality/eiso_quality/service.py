@@ -8,7 +8,7 @@ from eiso_contracts import topology
 from eiso_contracts.dossier import DossierRequest
 from eiso_contracts.errors import Conflict, EisoError, InvalidInput, NotFound
 from eiso_contracts.rpc.quality import PolicyRef, SubmitPolicy, UnitPolicies
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import RpcProxy
 from sqlalchemy.exc import IntegrityError
 
 from eiso_kit.clock import utcnow
@@ -17,6 +17,7 @@ from eiso_kit.db import Database
 from eiso_kit.events.subscribe import subscribe
 from eiso_kit.health import report
 from eiso_kit.rpc import call, dump, parse
+from eiso_kit.entrypoint import rpc
 
 from . import domain, repository
 from .models import MIGRATIONS, metadata

@@ -1,8 +1,8 @@
 """nameko entrypoints of the review service."""
-from nameko.rpc import rpc
 
 from eiso_kit.db import Database
 from eiso_kit.health import report
+from eiso_kit.entrypoint import rpc
 
 from .models import MIGRATIONS, metadata
 

@@ -13,7 +13,7 @@ from eiso_contracts.dossier import DossierRequest
 from eiso_contracts.errors import EisoError, InvalidInput, NotFound
 from eiso_contracts.rpc.common import Actor
 from eiso_contracts.rpc.workflow import ActCommand, InboxPage, InboxQuery
-from nameko.rpc import RpcProxy, rpc
+from nameko.rpc import RpcProxy
 from nameko.timer import timer
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,7 @@ from eiso_kit.db import Database
 from eiso_kit.events.subscribe import subscribe
 from eiso_kit.health import report
 from eiso_kit.rpc import dump, parse
+from eiso_kit.entrypoint import rpc
 
 from . import inbox as inboxes
 from . import repository
@@ -141,7 +142,7 @@ class WorkflowService:
         people = fetch_people(self.context, planned, self.settings.service_rpc_timeout)
         check_attachments(self.documents, command.attachments, command.actor.unit_code, self.settings.service_rpc_timeout)
         with self.db.transaction() as tx:
-            dossier = self._visible(tx.session, code, command.actor)
+            dossier = self._visible(tx.session, code, command.actor, lock=True)
             before = dossier.snapshot()
             events = dossier.act(command, now=now, today=today, people=people)
             repository.save_dossier(tx.session, dossier, command.expected_version)
@@ -202,7 +203,7 @@ class WorkflowService:
             with self.db.transaction() as tx:
                 if not repository.lock(tx.session, dossier_id):
                     continue
-                dossier = repository.load(tx.session, dossier_id=dossier_id)
+                dossier = repository.load(tx.session, dossier_id=dossier_id)  # locked just above
                 event = dossier.overdue_event(today)
                 if event is None or not repository.flag_overdue(tx.session, dossier.id, dossier.current.seq, now):
                     continue
@@ -214,8 +215,8 @@ class WorkflowService:
         return flagged
 
     # -- helpers -------------------------------------------------------------
-    def _visible(self, session: Session, code: str, actor: Actor) -> Dossier:
-        dossier = repository.load(session, code=code)
+    def _visible(self, session: Session, code: str, actor: Actor, lock: bool = False) -> Dossier:
+        dossier = repository.load(session, code=code, lock=lock)
         if dossier is None or dossier.unit_code != actor.unit_code:
             raise NotFound(f"Không tìm thấy hồ sơ {code}.")
         return dossier
