@@ -149,9 +149,15 @@ def _draft_json(draft: Draft | None) -> dict | None:
 
 
 # -- reading -------------------------------------------------------------------
-def load(session: Session, *, code: str | None = None, dossier_id: str | None = None) -> Dossier | None:
+def load(session: Session, *, code: str | None = None, dossier_id: str | None = None,
+         lock: bool = False) -> Dossier | None:
+    """One dossier with its visits and history; ``lock`` (inside a transaction that will change it) takes
+    the dossier's row lock FIRST, so its steps and history are read after any concurrent action has
+    committed and none can commit until this transaction ends: one consistent state, and a stale action
+    is always told "already processed" (409), never judged against a newer step."""
     column, value = (dossiers.c.code, code) if code is not None else (dossiers.c.id, dossier_id)
-    row = session.execute(select(dossiers).where(column == value)).first()
+    query = select(dossiers).where(column == value)
+    row = session.execute(query.with_for_update() if lock else query).first()
     return _assemble(session, [row])[0] if row else None
 
 

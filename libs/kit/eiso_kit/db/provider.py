@@ -37,7 +37,17 @@ class DatabaseAccess:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A read-only session that sees ONE snapshot of the database, whatever commits meanwhile.
+
+        On PostgreSQL a REPEATABLE READ, read-only transaction: a page built
+        from several statements (a dossier, its steps, its history) never mixes
+        states from before and after someone else's commit. SQLite's writes are
+        serialised with the reads of an embedded process anyway.
+        """
         session = self._provider.sessions()
+        if self._provider.engine.dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ",
+                                                  "postgresql_readonly": True})
         try:
             yield session
         finally:

@@ -1,6 +1,7 @@
 """The workflow on PostgreSQL + RabbitMQ: opened by a real event, moved by real RPC, observed from outside."""
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import eventlet
@@ -9,11 +10,12 @@ from eiso_contracts.errors import AlreadyProcessed, Forbidden
 from nameko.standalone.rpc import ClusterRpcProxy
 from nameko.testing.services import entrypoint_hook
 from nameko.testing.utils import get_container
-from sqlalchemy import select
+from sqlalchemy import func, select
 from workflow_fakes import BGD, VP, FakeContext, FakeDocuments, Publisher, Tables, actor, assign, policy_request, wait_until
 
 from eiso_kit.testing.tap import EventTap
-from eiso_workflow.domain.dossier import Dossier
+from eiso_workflow import repository as repository_module
+from eiso_workflow.domain.dossier import CLOSED, STALE
 from eiso_workflow.models import dossiers, steps
 from eiso_workflow.service import WorkflowService
 
@@ -59,49 +61,81 @@ def test_policy_dossier_opened_by_an_event_and_carried_to_completion(system):
     assert [e["data"]["dossier"]["version"] for e in events] == [1, 1, 2, 2, 3, 3]
 
 
-def test_two_people_acting_on_the_same_step_at_once_one_wins(system, monkeypatch):
-    """Two windows of the leader submit at the same moment with the same version: one approves, one rejects.
+def _two_windows(system, monkeypatch, hold):
+    """The leader submits from two windows at once with the same version: approve in one, reject in the other.
 
-    Both workers are held after the in-memory check until both have passed
-    it, so the database's conditional UPDATE is what decides.
+    ``hold(first_arrival)`` runs inside the FIRST submission's transaction right after it read the dossier
+    row, before it reads the steps: the moment the other submission may commit in between.
     """
-    system(WorkflowService, FakeContext, FakeDocuments, Publisher)
-    passed, both_checked = [], eventlet.event.Event()
-    original = Dossier.act
-
-    def act_then_wait(self, *args, **kwargs):
-        events = original(self, *args, **kwargs)
-        passed.append(kwargs.get("now"))
-        if len(passed) == 2:
-            both_checked.send()
-        with eventlet.Timeout(10, False):
-            both_checked.wait()
-        return events
-
     with ClusterRpcProxy(system.config) as proxy:
         code = submit(proxy, system.today)
         tables = Tables(system.config["DB_URIS"]["workflow"])
-        monkeypatch.setattr(Dossier, "act", act_then_wait)
+        original = repository_module._assemble
+        loads: dict = {}   # worker (green thread) -> how many times it assembled this dossier
+        held = []
+
+        def assemble_with_a_pause(session, rows):
+            rows = list(rows)
+            if rows and getattr(rows[0], "code", None) == code:
+                worker = eventlet.getcurrent()
+                loads[worker] = loads.get(worker, 0) + 1
+                if loads[worker] == 2 and not held:  # an action's 2nd load is the one in its transaction
+                    held.append(worker)
+                    hold()
+            return original(session, rows)
+
+        monkeypatch.setattr(repository_module, "_assemble", assemble_with_a_pause)
 
         def window(action, **fields):
             with ClusterRpcProxy(system.config) as own:
                 try:
                     return act(own, "lead", action, code, 1, **fields)["status"]
-                except AlreadyProcessed as exc:
+                except (AlreadyProcessed, Forbidden) as exc:
                     return exc
 
-        approve = eventlet.spawn(window, "approve", next=assign("sec", VP, system.today))
+        # The rejection arrives first; the approval would move the dossier to step 3 (handler "sec").
         reject = eventlet.spawn(window, "reject", comment="Không duyệt")
+        eventlet.sleep(0.3)
+        approve = eventlet.spawn(window, "approve", next=assign("sec", VP, system.today))
         outcomes = [approve.wait(), reject.wait()]
-    assert len(passed) == 2, "both submissions must have passed the check before either saved"
-    winners = [o for o in outcomes if not isinstance(o, AlreadyProcessed)]
-    losers = [o for o in outcomes if isinstance(o, AlreadyProcessed)]
-    assert len(winners) == 1 and len(losers) == 1
-    assert losers[0].message == "Hồ sơ đã được xử lý bởi người khác hoặc ở cửa sổ khác. Vui lòng tải lại trang."
+    return code, tables, outcomes
+
+
+def _one_wins_the_other_is_told_already_processed(code, tables, outcomes):
+    winners = [o for o in outcomes if not isinstance(o, Exception)]
+    losers = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(winners) == 1 and len(losers) == 1, outcomes
+    assert isinstance(losers[0], AlreadyProcessed), f"the loser must get 409, not {losers[0]!r}"
+    assert losers[0].message in (STALE, CLOSED)
     assert tables.scalar(select(dossiers.c.version).where(dossiers.c.code == code)) == 2
     moved = [t for t in tables.outbox_types(code) if t.endswith(("approved.v1", "rejected.v1"))]
     assert len(moved) == 1
     assert [a for a, _ in tables.audit()] == ["open", "approve" if winners[0] == "open" else "reject"]
+    tables.close()
+
+
+def test_two_people_acting_on_the_same_step_at_once_one_wins(system, monkeypatch):
+    system(WorkflowService, FakeContext, FakeDocuments, Publisher)
+    _one_wins_the_other_is_told_already_processed(*_two_windows(system, monkeypatch, hold=lambda: None))
+
+
+def test_a_commit_between_reading_the_dossier_and_its_steps_still_gives_409(system, monkeypatch):
+    """Issue 5, finding 4: the loser once read the old version with the new step's handler and got 403.
+
+    The first submission pauses after reading the dossier row (up to 3 s, or until the other one has
+    committed). Without the row lock the other commits in that pause and the first one sees version 1
+    with the step 3 handler: "not the handler". With it, the other waits for the first: one wins, 409.
+    """
+    system(WorkflowService, FakeContext, FakeDocuments, Publisher)
+    tables = Tables(system.config["DB_URIS"]["workflow"])
+
+    def hold():
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and tables.scalar(
+                select(func.max(dossiers.c.version))) == 1:
+            eventlet.sleep(0.05)
+
+    _one_wins_the_other_is_told_already_processed(*_two_windows(system, monkeypatch, hold=hold))
     tables.close()
 
 
