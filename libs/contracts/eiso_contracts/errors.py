@@ -43,6 +43,13 @@ class InvalidInput(EisoError):
 
 
 @deserialize_to_instance
+class IdempotencyKeyReused(InvalidInput):
+    """An idempotency key sent again with other content: refused, never answered with the first result."""
+
+    code = "IDEMPOTENCY_KEY_REUSED"
+
+
+@deserialize_to_instance
 class AuthenticationFailed(EisoError):
     status = 401
     code = "AUTHENTICATION_FAILED"

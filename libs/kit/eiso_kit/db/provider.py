@@ -93,18 +93,27 @@ class Database(DependencyProvider):
         self.relay_loop: RelayLoop | None = None
 
     def setup(self):
-        self.service_name = self.container.service_name
-        self.settings = settings_of(self.container.config)
-        url = self.container.config["DB_URIS"][self.service_name]
+        self.open(self.container.service_name, settings_of(self.container.config),
+                  self.container.config["DB_URIS"][self.container.service_name])
+        if self.relay_enabled:
+            relay = Relay(self.engine, self.tables.outbox, self.container.config, owner_prefix=self.service_name)
+            self.relay_loop = RelayLoop(relay, interval=self.settings.relay_interval)
+
+    def open(self, service_name: str, settings, url: str) -> "Database":
+        """Connect (and migrate); also used without a container by tools (backup) and tests."""
+        self.service_name = service_name
+        self.settings = settings
         self.engine = make_engine(url)
         if self.migrations is not None:
             upgrade(self.engine, self.migrations, lock_name=f"eiso-migrate-{self.service_name}")
         else:
             self.metadata.create_all(self.engine)
         self.sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
-        if self.relay_enabled:
-            relay = Relay(self.engine, self.tables.outbox, self.container.config, owner_prefix=self.service_name)
-            self.relay_loop = RelayLoop(relay, interval=self.settings.relay_interval)
+        return self
+
+    def access(self) -> DatabaseAccess:
+        """What a worker sees as ``self.db`` (outside a container: for tools and tests)."""
+        return DatabaseAccess(self)
 
     def start(self):
         if self.relay_loop is not None:

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from eiso_contracts.envelope import CloudEvent, make_event
 from eiso_contracts.events.base import EventData
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ..clock import utcnow
@@ -45,6 +46,17 @@ class Transaction:
         if self._outbox_rows:
             self.session.execute(self._tables.outbox.insert(), self._outbox_rows)
             self._outbox_rows = []
+
+    def lock(self, scope: str) -> None:
+        """Hold a named lock until this transaction ends (e.g. "the unit's policy in force").
+
+        PostgreSQL: a transaction-level advisory lock on the scope's hash, so
+        changes to one scope apply one after the other across workers and
+        service copies. SQLite serialises writing transactions anyway.
+        """
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:scope, 0))"),
+                                 {"scope": scope})
 
     def audit(self, aggregate_type: str, aggregate_id: str, action: str, actor_id: str | None,
               before=None, after=None) -> str:

@@ -1,0 +1,77 @@
+"""The order in which an owner applies a dossier's facts: the workflow's, whatever the arrival order."""
+import itertools
+import random
+from datetime import datetime, timezone
+
+from eiso_kit.dossiers.facts import DossierFact
+from eiso_kit.dossiers.sequence import Progress, in_order
+
+T0 = datetime(2026, 1, 5, tzinfo=timezone.utc)
+
+
+def fact(version, kind, final=False, step="approval"):
+    return DossierFact(event_id=f"e{version}-{kind}", kind=kind, service="quality", artefact_kind="policy",
+                       artefact_id="p1", dossier_id="d1", dossier_code="1-2026-1-X", type_code="1", unit_code="X",
+                       version=version, actor_id="a", at=T0, step_key=step, final=final)
+
+
+# opened, a save, Bổ sung, resubmission, Duyệt, then the last step: approved + completed at one version.
+HISTORY = [fact(1, "opened", step=None), fact(2, "saved"), fact(3, "returned"), fact(4, "approved", step="draft"),
+           fact(5, "approved"), fact(6, "approved", final=True, step="issue"), fact(6, "completed", step="issue")]
+
+
+def deliver(order):
+    """Deliver facts one by one as handlers would (buffering what is early); return the applied order."""
+    progress, buffer, applied = Progress(), [], []
+    for each in order:
+        if progress.is_behind(each):
+            continue
+        buffer.append(each)
+        ready = in_order(progress, buffer)
+        applied += ready
+        buffer = [f for f in buffer if f not in ready]
+    return applied, buffer, progress
+
+
+def test_in_the_workflows_order_everything_applies_at_once():
+    applied, left, progress = deliver(HISTORY)
+    assert applied == HISTORY and left == []
+    assert (progress.applied_version, progress.awaiting_completion, progress.completed) == (6, False, True)
+
+
+def test_any_arrival_order_applies_in_the_workflows_order():
+    rng = random.Random(5)
+    orders = [list(reversed(HISTORY))] + [rng.sample(HISTORY, len(HISTORY)) for _ in range(300)]
+    for order in orders:
+        applied, left, _ = deliver(order)
+        assert applied == HISTORY, [f.event_id for f in order]
+        assert left == []
+
+
+def test_the_two_facts_of_the_last_approval_apply_approved_first_in_both_orders():
+    base = HISTORY[:5]
+    for tail in itertools.permutations(HISTORY[5:]):
+        applied, _, _ = deliver(base + list(tail))
+        assert [f.kind for f in applied[-2:]] == ["approved", "completed"]
+
+
+def test_an_early_fact_waits_and_says_for_what():
+    applied, left, progress = deliver([HISTORY[0], HISTORY[2]])
+    assert applied == [HISTORY[0]] and left == [HISTORY[2]]
+    assert progress.waiting_for == "v2"
+
+
+def test_a_fact_seen_again_under_another_id_is_behind():
+    progress = Progress()
+    in_order(progress, HISTORY[:6])
+    assert progress.is_behind(HISTORY[1]) and progress.is_behind(HISTORY[5])
+    assert not progress.is_behind(HISTORY[6]) and progress.is_next(HISTORY[6])
+    in_order(progress, [HISTORY[6]])
+    assert progress.is_behind(HISTORY[6])
+
+
+def test_progress_recorded_before_the_kit_still_takes_its_completion():
+    """A final approval applied by the old code stored its version; its completion carries the same one."""
+    progress = Progress(applied_version=6)
+    assert progress.is_next(HISTORY[6]) and not progress.is_behind(HISTORY[6])
+    assert in_order(progress, [HISTORY[6]]) == [HISTORY[6]] and progress.completed
