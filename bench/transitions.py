@@ -1,10 +1,10 @@
 """Dossier transitions per second, end to end, beside a raw-broker baseline measured in the same run.
 
-One transition: the unit leader approves step 2 of a quality-policy dossier
-(``workflow.act`` over RPC) -> the workflow commits the step and its events
-(outbox) -> the relay publishes to RabbitMQ with confirms -> the quality
-service applies it to the policy (inbox, its own outbox) -> its
-``quality.policy.approved`` event reaches an outside consumer. The clock
+One transition: the unit leader approves step 2 of a quality-policy dossier,
+editing its motto (``workflow.act`` over RPC) -> the workflow commits the step
+and its events (outbox) -> the relay publishes to RabbitMQ with confirms -> the
+quality service applies it to the policy, in the dossier's order (inbox, its
+own outbox) -> its ``quality.policy.revised`` event reaches an outside consumer. The clock
 stops when that event arrives, so the figure covers the owning service's
 state change, not just the RPC.
 
@@ -219,7 +219,7 @@ def transitions(config: dict, count: int, concurrency: int, warmup: int, prefix:
         eventlet.sleep(0.2)
 
     approved = Queue(f"bench.approved.{uuid.uuid4().hex[:6]}", exchange=events_exchange(),
-                     routing_key=f"{prefix}.quality.policy.approved.v1", durable=False, auto_delete=True)
+                     routing_key=f"{prefix}.quality.policy.revised.v1", durable=False, auto_delete=True)
     arrivals = Arrivals(config["AMQP_URI"], approved, key_of=lambda m: json.loads(m.body)["data"]["policy_id"]).start()
     act_latencies: list[float] = []
 
@@ -229,7 +229,9 @@ def transitions(config: dict, count: int, concurrency: int, warmup: int, prefix:
         started = time.perf_counter()
         rpcs[slot].workflow.act({
             "code": code, "actor": actor(leader), "expected_version": version, "action": "approve",
-            "comment": "Đồng ý", "next": {"department_id": secretary["department_id"],
+            "comment": "Đồng ý", "content": {"year": 2026, "motto": f"Phương châm {code} (lãnh đạo sửa)",
+                                             "statements": ["Chính sách"]},
+            "next": {"department_id": secretary["department_id"],
                                          "handler_id": secretary["id"], "deadline": str(today + timedelta(days=3))}})
         act_latencies.append(time.perf_counter() - started)
         return waiter.wait() - started
@@ -295,7 +297,7 @@ def main(argv=None) -> int:
 
     e2e = result["end_to_end"]
     report = {
-        "benchmark": "dossier transitions end to end (leader approves step 2 -> quality policy approved event)",
+        "benchmark": "dossier transitions end to end (leader approves step 2 with an edit -> quality policy revised event)",
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "count": args.count, "concurrency": args.concurrency,
         "baseline_raw_kombu_confirmed_publish_consume": base,

@@ -4,9 +4,13 @@ from pathlib import Path
 from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, String, Table, text
 
 from eiso_kit.db import JsonType, UtcDateTime, plumbing_tables
+from eiso_kit.dossiers import dossier_tables
+from eiso_kit.idempotency import requests_table
 
 metadata = MetaData()
 plumbing = plumbing_tables(metadata)
+dossier_progress = dossier_tables(metadata)   # the order in which its dossiers' facts are applied
+requests = requests_table(metadata)           # idempotency keys of submissions
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 IN_FORCE = text("status = 'issued'")
@@ -15,7 +19,6 @@ policies = Table(
     "policies", metadata,
     Column("id", String(64), primary_key=True),
     Column("unit_code", String(20), nullable=False),
-    Column("request_id", String(100)),
     Column("status", String(16), nullable=False),
     Column("dossier_code", String(40)),
     Column("dossier_version", Integer, nullable=False, server_default="0"),
@@ -25,8 +28,6 @@ policies = Table(
     Column("issued_by", String(64)),
     Column("issued_at", UtcDateTime),
     Index("ix_policies_unit_submitted", "unit_code", "submitted_at"),
-    # A repeated submission (same idempotency key) finds the first one.
-    Index("uq_policies_unit_request", "unit_code", "request_id", unique=True),
     Index("uq_policies_dossier_code", "dossier_code", unique=True),
     # One policy in force per unit.
     Index("uq_policies_unit_in_force", "unit_code", unique=True,

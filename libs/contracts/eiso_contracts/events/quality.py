@@ -1,4 +1,9 @@
-"""Facts the quality service publishes about quality policies."""
+"""Facts the quality service publishes about quality policies.
+
+Approval, return and rejection are the workflow's facts (``workflow.dossier.approved / returned /
+rejected``, about artefact quality/policy); the quality service publishes only what is its own: the
+submission (which asks for the dossier), each revision of the text, and the issue (in force).
+"""
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,32 +33,6 @@ class PolicyRevised(EventData):
     dossier_code: str
 
 
-class PolicyApproved(EventData):
-    event_type = "quality.policy.approved.v1"
-    summary = "The unit leader approved the policy (Duyệt); it awaits issue."
-    policy_id: Id
-    approved_by: Id
-    dossier_code: str
-
-
-class PolicyReturned(EventData):
-    event_type = "quality.policy.returned.v1"
-    summary = "The policy was returned to its drafter for more information (Bổ sung)."
-    policy_id: Id
-    returned_by: Id
-    dossier_code: str
-    comment: str = ""
-
-
-class PolicyRejected(EventData):
-    event_type = "quality.policy.rejected.v1"
-    summary = "The unit leader rejected the policy (Không duyệt)."
-    policy_id: Id
-    rejected_by: Id
-    dossier_code: str
-    comment: str = ""
-
-
 class PolicyIssued(EventData):
     event_type = "quality.policy.issued.v1"
     summary = "The policy was issued (ban hành) and is now in force for its unit."
@@ -64,3 +43,7 @@ class PolicyIssued(EventData):
     issued_at: datetime
     dossier_code: str
     replaces_policy_id: Id | None = None
+    # False when the workflow completed another dossier of the unit later and that one was applied first:
+    # this policy was issued and is already replaced by ``superseded_by_policy_id``.
+    in_force: bool = True
+    superseded_by_policy_id: Id | None = None

@@ -36,7 +36,6 @@ class Policy:
     submitted_by: str
     submitted_at: datetime
     revisions: list[Revision]
-    request_id: str | None = None
     dossier_code: str | None = None
     dossier_version: int = 0          # highest workflow DossierRef.version applied
     approved_by: str | None = None
@@ -78,12 +77,10 @@ class Policy:
         }
 
 
-def new_policy(policy_id: str, unit_code: str, content: PolicyContent, submitted_by: str, now: datetime,
-               request_id: str | None = None) -> Policy:
+def new_policy(policy_id: str, unit_code: str, content: PolicyContent, submitted_by: str, now: datetime) -> Policy:
     """A freshly submitted policy: revision 1, written at step 1 (the draft)."""
     return Policy(
         id=policy_id, unit_code=unit_code, status=SUBMITTED, submitted_by=submitted_by, submitted_at=now,
         revisions=[Revision(number=1, content=content, revised_by=submitted_by, revised_at=now, dossier_step=1)],
-        request_id=request_id,
     )
 

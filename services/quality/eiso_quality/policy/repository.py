@@ -1,20 +1,22 @@
-"""Load and store Policy aggregates through a session (the policy row plus its revision rows)."""
+"""Load and store Policy aggregates through a session (the policy row plus its revision rows).
+
+The module itself is the policy's repository for the dossier kit (``get`` / ``save``).
+"""
 from __future__ import annotations
 
 from eiso_contracts.content import PolicyContent
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from .domain import Policy, Revision
-from .domain.policy import ISSUED
-from .models import policies, policy_revisions
+from ..models import policies, policy_revisions
+from .aggregate import ISSUED, Policy, Revision
 
 _MUTABLE = ("status", "dossier_code", "dossier_version", "approved_by", "issued_by", "issued_at")
 
 
 def add(session: Session, policy: Policy) -> None:
     session.execute(insert(policies).values(
-        id=policy.id, unit_code=policy.unit_code, request_id=policy.request_id,
+        id=policy.id, unit_code=policy.unit_code,
         submitted_by=policy.submitted_by, submitted_at=policy.submitted_at,
         **{name: getattr(policy, name) for name in _MUTABLE},
     ))
@@ -38,11 +40,6 @@ def get(session: Session, policy_id: str, lock: bool = False) -> Policy | None:
 def in_force(session: Session, unit_code: str, lock: bool = False) -> Policy | None:
     return _one(session, select(policies).where(policies.c.unit_code == unit_code, policies.c.status == ISSUED),
                 lock)
-
-
-def by_request(session: Session, unit_code: str, request_id: str) -> Policy | None:
-    return _one(session, select(policies).where(policies.c.unit_code == unit_code,
-                                                policies.c.request_id == request_id), False)
 
 
 def of_unit(session: Session, unit_code: str) -> list[Policy]:
@@ -71,7 +68,7 @@ def _with_revisions(session: Session, rows) -> list[Policy]:
             revised_at=rev.revised_at, dossier_step=rev.dossier_step))
     return [Policy(
         id=row.id, unit_code=row.unit_code, status=row.status, submitted_by=row.submitted_by,
-        submitted_at=row.submitted_at, revisions=revisions[row.id], request_id=row.request_id,
+        submitted_at=row.submitted_at, revisions=revisions[row.id],
         dossier_code=row.dossier_code, dossier_version=row.dossier_version, approved_by=row.approved_by,
         issued_by=row.issued_by, issued_at=row.issued_at,
     ) for row in rows]

@@ -7,19 +7,13 @@ from eiso_contracts.content import PolicyContent
 from eiso_contracts.dossier import ArtefactRef, DossierRequest
 from eiso_contracts.errors import Forbidden
 from eiso_contracts.events.quality import PolicySubmitted
-from eiso_contracts.rpc.common import Actor
 from eiso_contracts.rpc.quality import SubmitPolicy
 
-from .policy import Policy, new_policy
+from .aggregate import Policy, new_policy
 
 DOSSIER_TYPE = "1"            # "Lập chính sách chất lượng"
 ARTEFACT_SERVICE = "quality"
 ARTEFACT_KIND = "policy"
-
-
-def ensure_may_submit(actor: Actor) -> None:
-    if not actor.has_role("secretary"):
-        raise Forbidden("Chỉ Thư ký ISO được lập chính sách chất lượng.")
 
 
 def title_of(content: PolicyContent) -> str:
@@ -27,13 +21,15 @@ def title_of(content: PolicyContent) -> str:
 
 
 def draft(policy_id: str, cmd: SubmitPolicy, now: datetime) -> Policy:
-    ensure_may_submit(cmd.actor)
-    return new_policy(policy_id, cmd.actor.unit_code, cmd.content, cmd.actor.id, now, request_id=cmd.request_id)
+    """The secretary's new policy (revision 1); only the ISO secretary drafts one."""
+    if not cmd.actor.has_role("secretary"):
+        raise Forbidden("Chỉ Thư ký ISO được lập chính sách chất lượng.")
+    return new_policy(policy_id, cmd.actor.unit_code, cmd.content, cmd.actor.id, now)
 
 
-def dossier_request(policy: Policy, cmd: SubmitPolicy) -> DossierRequest:
-    """What the workflow opens: dossier type "1" about this policy, step 2 assigned as the form chose."""
-    return DossierRequest(
+def submitted(policy: Policy, cmd: SubmitPolicy) -> PolicySubmitted:
+    """The event that asks the workflow to open dossier type "1" about this policy, step 2 routed as chosen."""
+    request = DossierRequest(
         type_code=DOSSIER_TYPE,
         unit_code=policy.unit_code,
         artefact=ArtefactRef(service=ARTEFACT_SERVICE, kind=ARTEFACT_KIND, id=policy.id,
@@ -44,8 +40,5 @@ def dossier_request(policy: Policy, cmd: SubmitPolicy) -> DossierRequest:
         attachments=list(cmd.attachments),
         next=cmd.route,
     )
-
-
-def submitted(policy: Policy, request: DossierRequest) -> PolicySubmitted:
     return PolicySubmitted(policy_id=policy.id, unit_code=policy.unit_code, content=policy.content,
                            submitted_by=policy.submitted_by, dossier_request=request)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from eiso_contracts.rpc.quality import POLICY_STATUSES, PolicyRevisionView, PolicyView
 
-from .domain import Policy
+from .aggregate import Policy
 
 
 def policy_view(policy: Policy, revisions: bool = True) -> PolicyView:

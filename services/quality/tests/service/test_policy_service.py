@@ -2,7 +2,7 @@
 import json
 
 import pytest
-from eiso_contracts.errors import Forbidden, InvalidInput, NotFound, ServiceUnavailable
+from eiso_contracts.errors import Forbidden, IdempotencyKeyReused, InvalidInput, NotFound, ServiceUnavailable
 
 from eiso_kit.events.subscribe import ERROR_HEADER
 
@@ -10,7 +10,8 @@ SUBMITTED = "vn.eiso.quality.policy.submitted.v1"
 
 
 def test_health_reports_the_database(system):
-    assert system.rpc.quality.health() == {"service": "quality", "status": "ok", "checks": {"database": "ok"}}
+    assert system.rpc.quality.health() == {"service": "quality", "status": "ok",
+                                           "checks": {"database": "ok", "dossiers": "ok"}}
 
 
 def test_the_secretary_submits_a_policy(system, samples, fake_workflow):
@@ -55,14 +56,22 @@ def test_a_route_the_workflow_refuses_stores_nothing(system, samples):
     assert system.rpc.quality.list_policies(samples.unit) == [] and system.outbox() == []
 
 
-def test_a_repeated_request_id_returns_the_first_policy(system, samples):
+def test_an_idempotency_key_returns_the_first_policy_to_its_own_sender_only(system, samples):
     first = system.rpc.quality.submit_policy(samples.submit_payload(request_id="form-42"))
     again = system.rpc.quality.submit_policy(samples.submit_payload(request_id="form-42"))
-    other_unit = system.rpc.quality.submit_policy(samples.submit_payload(request_id="form-42", unit="KHAC"))
-    without_key = system.rpc.quality.submit_policy(samples.submit_payload())
     beside = system.rpc.quality.submit_policy(samples.submit_payload(), request_id="form-42")  # as the gateway sends
     assert again == first == beside
-    assert len({first["id"], other_unit["id"], without_key["id"]}) == 3
+    # Issue 6, finding 5: another secretary's key is hers alone (her draft is not dropped) ...
+    colleague = samples.submit_payload(request_id="form-42")
+    colleague["actor"] = dict(colleague["actor"], id="u-thuky-2")
+    theirs = system.rpc.quality.submit_policy(colleague)
+    assert theirs["id"] != first["id"] and theirs["submitted_by"] == "u-thuky-2"
+    # ... and the same key with other content is refused, not answered with the first policy.
+    with pytest.raises(IdempotencyKeyReused) as raised:
+        system.rpc.quality.submit_policy(samples.submit_payload(request_id="form-42", year=2025))
+    assert raised.value.status == 422 and "nội dung khác" in raised.value.message
+    without_key = system.rpc.quality.submit_policy(samples.submit_payload())
+    assert len({first["id"], theirs["id"], without_key["id"]}) == 3
     assert system.outbox_types() == [SUBMITTED] * 3
     with pytest.raises(InvalidInput):
         system.rpc.quality.submit_policy(samples.submit_payload(request_id="form-42"), request_id="form-43")
@@ -112,7 +121,7 @@ def test_the_dossier_moves_the_policy_until_it_is_issued_and_supersedes_the_prev
     superseded = system.rpc.quality.get_policy(old["id"])
     assert (superseded["status"], superseded["status_label"]) == ("superseded", "Hết hiệu lực")
     types = [t.rsplit(".", 2)[-2] for t in system.outbox_types()]
-    assert types == ["submitted", "approved", "issued", "submitted", "revised", "approved", "issued"]
+    assert types == ["submitted", "issued", "submitted", "revised", "issued"]
     last_issued = json.loads(system.outbox()[-1][1])["data"]
     assert last_issued["replaces_policy_id"] == old["id"]
     assert (new["id"], "issued") in system.audit() and (old["id"], "superseded") in system.audit()

@@ -5,9 +5,8 @@ from sqlalchemy.orm import Session
 
 from eiso_kit.db.engine import make_engine
 from eiso_kit.db.migrate import upgrade
-from eiso_quality import repository
-from eiso_quality.domain import new_policy
-from eiso_quality.domain.policy import ISSUED
+from eiso_quality.policy import repository
+from eiso_quality.policy.aggregate import ISSUED, new_policy
 from eiso_quality.models import MIGRATIONS
 
 
@@ -21,15 +20,13 @@ def session(tmp_path):
 
 
 def test_a_policy_round_trips_with_its_revisions(session, samples):
-    policy = new_policy("p1", samples.unit, samples.content(), samples.secretary, samples.t0, request_id="r-1")
+    policy = new_policy("p1", samples.unit, samples.content(), samples.secretary, samples.t0)
     repository.add(session, policy)
     policy.revise(samples.content(motto="Tận tâm"), samples.leader, samples.at(5), 2)
     policy.dossier_code, policy.dossier_version = "1-2026-1-SONGANH", 2
     repository.save(session, policy)
     session.commit()
     assert repository.get(session, "p1") == policy
-    assert repository.by_request(session, samples.unit, "r-1") == policy
-    assert repository.by_request(session, "KHAC", "r-1") is None
     assert repository.get(session, "p2") is None
 
 
@@ -45,11 +42,3 @@ def test_a_unit_cannot_have_two_policies_in_force(session, samples):
             repository.add(session, policy)
     session.rollback()
     assert repository.in_force(session, samples.unit).id == "p1"
-
-
-def test_the_same_request_id_twice_in_a_unit_is_refused(session, samples):
-    repository.add(session, new_policy("p1", samples.unit, samples.content(), samples.secretary, samples.t0,
-                                       request_id="r-1"))
-    with pytest.raises(IntegrityError):
-        repository.add(session, new_policy("p2", samples.unit, samples.content(), samples.secretary, samples.t0,
-                                           request_id="r-1"))

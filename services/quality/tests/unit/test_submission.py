@@ -7,8 +7,8 @@ from eiso_contracts.errors import Forbidden
 from eiso_contracts.rpc.quality import SubmitPolicy
 from pydantic import ValidationError
 
-from eiso_quality import domain
-from eiso_quality.domain.policy import SUBMITTED
+from eiso_quality.policy import submission
+from eiso_quality.policy.aggregate import SUBMITTED
 
 NOW = datetime(2026, 1, 5, 2, 0, tzinfo=timezone.utc)
 
@@ -19,15 +19,14 @@ def command(samples, **options) -> SubmitPolicy:
 
 def test_only_the_iso_secretary_may_submit(samples):
     with pytest.raises(Forbidden) as raised:
-        domain.draft("p1", command(samples, actor_roles=("leader", "staff")), NOW)
+        submission.draft("p1", command(samples, actor_roles=("leader", "staff")), NOW)
     assert raised.value.message == "Chỉ Thư ký ISO được lập chính sách chất lượng."
 
 
 def test_a_draft_is_submitted_at_revision_one_written_at_step_one(samples):
-    policy = domain.draft("p1", command(samples, request_id="form-1"), NOW)
+    policy = submission.draft("p1", command(samples, request_id="form-1"), NOW)
     assert (policy.status, policy.revision, policy.unit_code) == (SUBMITTED, 1, samples.unit)
     assert policy.content == samples.content()
-    assert policy.request_id == "form-1"
     (first,) = policy.revisions
     assert (first.revised_by, first.revised_at, first.dossier_step) == (samples.secretary, NOW, 1)
     assert policy.dossier_code is None and policy.dossier_version == 0
@@ -35,8 +34,8 @@ def test_a_draft_is_submitted_at_revision_one_written_at_step_one(samples):
 
 def test_the_dossier_request_opens_type_1_about_the_policy_and_routes_step_2(samples):
     cmd = command(samples)
-    policy = domain.draft("p1", cmd, NOW)
-    request = domain.dossier_request(policy, cmd)
+    policy = submission.draft("p1", cmd, NOW)
+    request = submission.submitted(policy, cmd).dossier_request
     assert request.type_code == "1"
     assert request.unit_code == samples.unit
     assert request.artefact.model_dump() == {"service": "quality", "kind": "policy", "id": "p1",
@@ -48,9 +47,9 @@ def test_the_dossier_request_opens_type_1_about_the_policy_and_routes_step_2(sam
 
 def test_the_submitted_event_carries_the_content_and_the_request(samples):
     cmd = command(samples)
-    policy = domain.draft("p1", cmd, NOW)
-    request = domain.dossier_request(policy, cmd)
-    event = domain.submitted(policy, request)
+    policy = submission.draft("p1", cmd, NOW)
+    event = submission.submitted(policy, cmd)
+    request = event.dossier_request
     assert event.event_type == "quality.policy.submitted.v1"
     assert (event.policy_id, event.unit_code, event.submitted_by) == ("p1", samples.unit, samples.secretary)
     assert event.content == policy.content and event.dossier_request == request

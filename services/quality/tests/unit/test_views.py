@@ -1,6 +1,6 @@
 """The RPC view of a policy: Vietnamese status labels, revisions on request."""
-from eiso_quality.domain import new_policy
-from eiso_quality.views import policy_view
+from eiso_quality.policy.aggregate import new_policy
+from eiso_quality.policy.views import policy_view
 
 
 def test_view_labels_the_status_and_lists_revisions(samples):
