@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 
-from deploy_files import (COMPOSE, NGINX_CONF, ROOT, SCALE_OVERRIDE, compose, environment, image_dirs,
-                          interpolated_names, load_yaml, ports)
+from deploy_files import (COMPOSE, DOCKERFILE, NGINX_CONF, ROOT, SCALE_OVERRIDE, compose, environment,
+                          image_dirs, image_stages, interpolated_names, load_yaml, ports)
 from eiso_kit.settings import SERVICES, VARIABLES, load_settings
 
 SCHEMA = json.loads((Path(__file__).with_name("compose-spec.json")).read_text(encoding="utf-8"))
@@ -51,12 +51,13 @@ def test_the_schema_check_bites():
     assert len(schema_errors(broken)) == 2
 
 
-def test_every_service_and_the_gateway_is_built_from_its_dockerfile():
-    for name, folder in image_dirs(SERVICES).items():
+def test_every_service_and_the_gateway_is_built_from_the_dockerfile_with_its_name():
+    assert DOCKERFILE.is_file()
+    for name in image_dirs(SERVICES):
         assert name in BASE["services"], f"no compose service {name!r}"
         build = BASE["services"][name].get("build")
-        assert build == {"context": ".", "dockerfile": f"{folder}/Dockerfile"}, name
-        assert (ROOT / folder / "Dockerfile").is_file()
+        assert build == {"context": ".", "args": {"SERVICE": name}}, name
+        assert image_stages(name)[-2].name == name, f"the Dockerfile has no stage {name!r}"
 
 
 def test_compose_runs_exactly_the_services_the_code_knows():
@@ -66,7 +67,7 @@ def test_compose_runs_exactly_the_services_the_code_knows():
 
 def test_depends_on_names_real_services_and_waits_for_health_only_where_there_is_a_check():
     with_healthcheck = {n for n, s in BASE["services"].items() if s.get("healthcheck")}
-    with_healthcheck |= {"documents", "gateway"}  # HEALTHCHECK in their Dockerfiles (test_dockerfiles)
+    with_healthcheck |= {"documents", "gateway"}  # HEALTHCHECK in their images (test_dockerfiles)
     for document in (BASE, SCALED):
         for name, service in document["services"].items():
             for other, rule in (service.get("depends_on") or {}).items():
@@ -81,6 +82,12 @@ def test_every_eiso_service_waits_for_the_broker_and_its_database():
         assert needs["rabbitmq"]["condition"] == "service_healthy", name
         assert needs["postgres"]["condition"] == "service_healthy", name
     assert BASE["services"]["documents"]["depends_on"]["minio"]["condition"] == "service_healthy"
+
+
+def test_compose_restarts_a_process_that_exits_with_an_error():
+    for document in (BASE, SCALED):
+        for name, service in document["services"].items():
+            assert service.get("restart") in ("always", "unless-stopped", "on-failure"), name
 
 
 # -- scaling ------------------------------------------------------------------------------------------
