@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 
-from deploy_files import (COMPOSE, DOCKERFILE, NGINX_CONF, ROOT, SCALE_OVERRIDE, compose, environment,
+from deploy_files import (COMPOSE, DEMO_OVERRIDE, DOCKERFILE, NGINX_CONF, ROOT, SCALE_OVERRIDE, compose, environment,
                           image_dirs, image_stages, interpolated_names, load_yaml, ports)
 from eiso_kit.settings import SERVICES, VARIABLES, load_settings
 
@@ -23,6 +23,7 @@ DB_URL = re.compile(r"^EISO_(?P<service>[A-Z]+)_DB_URL$")
 
 BASE = compose()
 SCALED = compose(SCALE_OVERRIDE)
+DEMO = compose(DEMO_OVERRIDE)
 
 
 def documented(name: str) -> bool:
@@ -39,7 +40,8 @@ def schema_errors(document) -> list[str]:
 
 # -- structure ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("name,document", [("docker-compose.yml", BASE),
-                                           ("docker-compose.yml + deploy/compose.scale.yml", SCALED)])
+                                           ("docker-compose.yml + deploy/compose.scale.yml", SCALED),
+                                           ("docker-compose.yml + deploy/compose.demo.yml", DEMO)])
 def test_compose_files_follow_the_compose_specification(name, document):
     assert schema_errors(document) == [], name
 
@@ -85,7 +87,7 @@ def test_every_eiso_service_waits_for_the_broker_and_its_database():
 
 
 def test_compose_restarts_a_process_that_exits_with_an_error():
-    for document in (BASE, SCALED):
+    for document in (BASE, SCALED, DEMO):
         for name, service in document["services"].items():
             assert service.get("restart") in ("always", "unless-stopped", "on-failure"), name
 
@@ -143,6 +145,30 @@ def test_the_override_file_uses_reset_for_the_gateway_port():
 
 
 # -- environment --------------------------------------------------------------------------------------
+def test_the_defaults_are_safe_for_production():
+    """With no .env: no demo organisation (its logins' password is published) and session cookies marked Secure."""
+    for document in (BASE, SCALED):
+        for name in SERVICES:
+            assert not load_settings(environment(document["services"][name])).demo_data, name
+        assert load_settings(environment(document["services"]["gateway"])).secure_cookies
+
+
+def test_the_demo_is_there_only_when_asked_for():
+    for name in SERVICES:
+        assert load_settings(environment(DEMO["services"][name])).demo_data, name
+        assert environment(DEMO["services"][name]) == environment(BASE["services"][name]) | {"EISO_DEMO_DATA": "1"}
+    assert not load_settings(environment(DEMO["services"]["gateway"])).secure_cookies
+    # ... and a value in .env still overrides the defaults of docker-compose.yml
+    asked = compose(env={"EISO_DEMO_DATA": "1", "EISO_SECURE_COOKIES": "0"})
+    assert load_settings(environment(asked["services"]["context"])).demo_data
+    assert not load_settings(environment(asked["services"]["gateway"])).secure_cookies
+    # the override changes nothing else
+    assert set(DEMO["services"]) == set(BASE["services"])
+    for name, service in DEMO["services"].items():
+        assert {k: v for k, v in service.items() if k != "environment"} == {
+            k: v for k, v in BASE["services"][name].items() if k != "environment"}, name
+
+
 def test_every_eiso_variable_compose_uses_is_documented_in_settings():
     names = set()
     for document in (BASE, SCALED):
