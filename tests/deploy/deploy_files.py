@@ -2,7 +2,8 @@
 
 - compose files: PyYAML with Compose's ``!reset`` / ``!override`` tags, Compose's merge of several files,
   and ``${NAME:-default}`` interpolation with the defaults (what ``docker compose up`` sees with no .env);
-- Dockerfiles: instructions with their continuation lines joined, exec-form arguments decoded;
+- the Dockerfile: instructions with their continuation lines joined, exec-form arguments decoded, its stages, and
+  the image one build argument SERVICE selects (the chain of stages it is built from, the argument substituted);
 - pyproject.toml / requirements files: the package folders and the pins.
 """
 from __future__ import annotations
@@ -21,6 +22,8 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker-compose.yml"
 SCALE_OVERRIDE = ROOT / "deploy" / "compose.scale.yml"
+DEMO_OVERRIDE = ROOT / "deploy" / "compose.demo.yml"
+DOCKERFILE = ROOT / "Dockerfile"
 NGINX_CONF = ROOT / "deploy" / "nginx" / "eiso.conf"
 POSTGRES_INIT = ROOT / "deploy" / "postgres" / "init.sql"
 RUNTIME_TXT = ROOT / "requirements" / "runtime.txt"
@@ -31,7 +34,7 @@ PACKAGE_DIRS = ("libs/contracts", "libs/kit", "services/context", "services/qual
 
 
 def image_dirs(services) -> dict[str, str]:
-    """Compose service name -> the package folder its image is built from."""
+    """Compose service name (= the Dockerfile's SERVICE) -> the package folder its image is built from."""
     dirs = {name: f"services/{name}" for name in services}
     dirs["gateway"] = "gateway"
     return dirs
@@ -126,12 +129,12 @@ def interpolate(value, env: dict | None = None):
     return _INTERPOLATION.sub(one, value)
 
 
-def compose(*overrides: Path) -> dict:
-    """docker-compose.yml merged with ``overrides`` and interpolated with the defaults."""
+def compose(*overrides: Path, env: dict | None = None) -> dict:
+    """docker-compose.yml merged with ``overrides``, interpolated with ``env`` (a .env file) and the defaults."""
     merged = _strip(load_yaml(COMPOSE))
     for path in overrides:
         merged = merge(merged, load_yaml(path))
-    return interpolate(merged)
+    return interpolate(merged, env)
 
 
 def environment(service: dict) -> dict[str, str]:
@@ -182,7 +185,7 @@ class Instruction:
         return None
 
 
-def dockerfile(path: Path) -> list[Instruction]:
+def dockerfile(path: Path = DOCKERFILE) -> list[Instruction]:
     logical, current = [], ""
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
@@ -200,6 +203,75 @@ def dockerfile(path: Path) -> list[Instruction]:
         keyword, _, rest = line.partition(" ")
         instructions.append(Instruction(keyword.upper(), rest.strip()))
     return instructions
+
+
+@dataclass(frozen=True)
+class Stage:
+    base: str                      # an image, or the name of an earlier stage (as written: ${ARG}s unexpanded)
+    name: str | None
+    instructions: tuple[Instruction, ...]
+
+
+def stages(path: Path = DOCKERFILE) -> tuple[dict[str, str], list[Stage]]:
+    """The build arguments declared before the first FROM (name -> default), and the stages in order."""
+    global_args: dict[str, str] = {}
+    found: list[Stage] = []
+    for ins in dockerfile(path):
+        if ins.keyword == "FROM":
+            words = ins.rest.split()
+            name = words[2] if len(words) == 3 and words[1].upper() == "AS" else None
+            assert len(words) in (1, 3), f"FROM {ins.rest}: options are not read here"
+            found.append(Stage(words[0], name, ()))
+        elif not found:
+            assert ins.keyword == "ARG", f"{ins.keyword} before the first FROM"
+            name, _, default = ins.rest.partition("=")
+            global_args[name] = default
+        else:
+            last = found[-1]
+            found[-1] = Stage(last.base, last.name, last.instructions + (ins,))
+    return global_args, found
+
+
+def substitute(text: str, args: dict[str, str]) -> str:
+    """``${NAME}`` / ``$NAME`` -> its value in ``args``; any other name is left as written."""
+    return re.sub(r"\$\{(\w+)\}|\$(\w+)", lambda m: args.get(m.group(1) or m.group(2), m.group(0)), text)
+
+
+def _build_args(service: str | None, path: Path) -> dict[str, str]:
+    global_args, _ = stages(path)
+    return dict(global_args, **({"SERVICE": service} if service is not None else {}))
+
+
+def image_stages(service: str | None, path: Path = DOCKERFILE) -> list[Stage]:
+    """The stages the image of ``--build-arg SERVICE=<service>`` is built from, base first (None: no argument)."""
+    args = _build_args(service, path)
+    all_stages = stages(path)[1]
+    by_name = {s.name: s for s in all_stages if s.name}
+    chain = [all_stages[-1]]
+    while (base := substitute(chain[0].base, args)) in by_name:
+        chain.insert(0, by_name[base])
+    return chain
+
+
+def image(service: str | None, path: Path = DOCKERFILE) -> list[Instruction]:
+    """The image's instructions, base first: ``FROM <image>`` once, then every stage's, arguments substituted.
+
+    As in Docker, an argument of the build reaches a stage's instructions only after that stage declares it with
+    ``ARG`` (one it does not declare stays ``${NAME}`` here, so a check of what is copied fails); ``FROM`` lines see
+    the arguments declared before the first ``FROM``.
+    """
+    given = _build_args(service, path)
+    chain = image_stages(service, path)
+    flat = [Instruction("FROM", substitute(chain[0].base, given))]
+    for stage in chain:
+        declared: dict[str, str] = {}
+        for ins in stage.instructions:
+            if ins.keyword == "ARG":
+                name, has_default, default = ins.rest.partition("=")
+                declared[name] = given.get(name, default if has_default else "")
+            else:
+                flat.append(Instruction(ins.keyword, substitute(ins.rest, declared)))
+    return flat
 
 
 def env_of(instructions: list[Instruction]) -> dict[str, str]:

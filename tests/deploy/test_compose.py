@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 
-from deploy_files import (COMPOSE, NGINX_CONF, ROOT, SCALE_OVERRIDE, compose, environment, image_dirs,
-                          interpolated_names, load_yaml, ports)
+from deploy_files import (COMPOSE, DEMO_OVERRIDE, DOCKERFILE, NGINX_CONF, ROOT, SCALE_OVERRIDE, compose, environment,
+                          image_dirs, image_stages, interpolated_names, load_yaml, ports)
 from eiso_kit.settings import SERVICES, VARIABLES, load_settings
 
 SCHEMA = json.loads((Path(__file__).with_name("compose-spec.json")).read_text(encoding="utf-8"))
@@ -23,6 +23,7 @@ DB_URL = re.compile(r"^EISO_(?P<service>[A-Z]+)_DB_URL$")
 
 BASE = compose()
 SCALED = compose(SCALE_OVERRIDE)
+DEMO = compose(DEMO_OVERRIDE)
 
 
 def documented(name: str) -> bool:
@@ -39,7 +40,8 @@ def schema_errors(document) -> list[str]:
 
 # -- structure ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("name,document", [("docker-compose.yml", BASE),
-                                           ("docker-compose.yml + deploy/compose.scale.yml", SCALED)])
+                                           ("docker-compose.yml + deploy/compose.scale.yml", SCALED),
+                                           ("docker-compose.yml + deploy/compose.demo.yml", DEMO)])
 def test_compose_files_follow_the_compose_specification(name, document):
     assert schema_errors(document) == [], name
 
@@ -51,12 +53,13 @@ def test_the_schema_check_bites():
     assert len(schema_errors(broken)) == 2
 
 
-def test_every_service_and_the_gateway_is_built_from_its_dockerfile():
-    for name, folder in image_dirs(SERVICES).items():
+def test_every_service_and_the_gateway_is_built_from_the_dockerfile_with_its_name():
+    assert DOCKERFILE.is_file()
+    for name in image_dirs(SERVICES):
         assert name in BASE["services"], f"no compose service {name!r}"
         build = BASE["services"][name].get("build")
-        assert build == {"context": ".", "dockerfile": f"{folder}/Dockerfile"}, name
-        assert (ROOT / folder / "Dockerfile").is_file()
+        assert build == {"context": ".", "args": {"SERVICE": name}}, name
+        assert image_stages(name)[-2].name == name, f"the Dockerfile has no stage {name!r}"
 
 
 def test_compose_runs_exactly_the_services_the_code_knows():
@@ -66,7 +69,7 @@ def test_compose_runs_exactly_the_services_the_code_knows():
 
 def test_depends_on_names_real_services_and_waits_for_health_only_where_there_is_a_check():
     with_healthcheck = {n for n, s in BASE["services"].items() if s.get("healthcheck")}
-    with_healthcheck |= {"documents", "gateway"}  # HEALTHCHECK in their Dockerfiles (test_dockerfiles)
+    with_healthcheck |= {"documents", "gateway"}  # HEALTHCHECK in their images (test_dockerfiles)
     for document in (BASE, SCALED):
         for name, service in document["services"].items():
             for other, rule in (service.get("depends_on") or {}).items():
@@ -81,6 +84,12 @@ def test_every_eiso_service_waits_for_the_broker_and_its_database():
         assert needs["rabbitmq"]["condition"] == "service_healthy", name
         assert needs["postgres"]["condition"] == "service_healthy", name
     assert BASE["services"]["documents"]["depends_on"]["minio"]["condition"] == "service_healthy"
+
+
+def test_compose_restarts_a_process_that_exits_with_an_error():
+    for document in (BASE, SCALED, DEMO):
+        for name, service in document["services"].items():
+            assert service.get("restart") in ("always", "unless-stopped", "on-failure"), name
 
 
 # -- scaling ------------------------------------------------------------------------------------------
@@ -136,6 +145,30 @@ def test_the_override_file_uses_reset_for_the_gateway_port():
 
 
 # -- environment --------------------------------------------------------------------------------------
+def test_the_defaults_are_safe_for_production():
+    """With no .env: no demo organisation (its logins' password is published) and session cookies marked Secure."""
+    for document in (BASE, SCALED):
+        for name in SERVICES:
+            assert not load_settings(environment(document["services"][name])).demo_data, name
+        assert load_settings(environment(document["services"]["gateway"])).secure_cookies
+
+
+def test_the_demo_is_there_only_when_asked_for():
+    for name in SERVICES:
+        assert load_settings(environment(DEMO["services"][name])).demo_data, name
+        assert environment(DEMO["services"][name]) == environment(BASE["services"][name]) | {"EISO_DEMO_DATA": "1"}
+    assert not load_settings(environment(DEMO["services"]["gateway"])).secure_cookies
+    # ... and a value in .env still overrides the defaults of docker-compose.yml
+    asked = compose(env={"EISO_DEMO_DATA": "1", "EISO_SECURE_COOKIES": "0"})
+    assert load_settings(environment(asked["services"]["context"])).demo_data
+    assert not load_settings(environment(asked["services"]["gateway"])).secure_cookies
+    # the override changes nothing else
+    assert set(DEMO["services"]) == set(BASE["services"])
+    for name, service in DEMO["services"].items():
+        assert {k: v for k, v in service.items() if k != "environment"} == {
+            k: v for k, v in BASE["services"][name].items() if k != "environment"}, name
+
+
 def test_every_eiso_variable_compose_uses_is_documented_in_settings():
     names = set()
     for document in (BASE, SCALED):

@@ -1,8 +1,9 @@
-"""Every image is built the same way, from exactly the folders its package needs, and starts what it should.
+"""One Dockerfile builds every image, each from exactly the folders its package needs, starting what it should.
 
-Docker cannot build here, so each Dockerfile is read as data; its CMD target is imported, and the two images
-with a HEALTHCHECK (documents, gateway) are started as processes with the image's ENV and compose's
-environment, then probed with the HEALTHCHECK's own command.
+Docker cannot build here, so the Dockerfile is read as data: the image of ``--build-arg SERVICE=<name>`` is the
+chain of stages the last ``FROM ${SERVICE}`` leads to, with the argument substituted. Its CMD target is imported,
+and the two images with a HEALTHCHECK (documents, gateway) are started as processes with the image's ENV and
+compose's environment, then probed with the HEALTHCHECK's own command.
 """
 import os
 import re
@@ -20,8 +21,8 @@ from threading import Thread
 import eventlet
 import pytest
 
-from deploy_files import (ROOT, Instruction, compose, dockerfile, env_of, environment, image_dirs,
-                          local_closure)
+from deploy_files import (ROOT, Instruction, compose, env_of, environment, image, image_dirs, image_stages,
+                          local_closure, stages)
 from eiso_kit.serve import import_service
 from eiso_kit.settings import SERVICES, VARIABLES
 
@@ -31,7 +32,7 @@ DB_URL = re.compile(r"^EISO_[A-Z]+_DB_URL$")
 
 
 def instructions(name: str) -> list[Instruction]:
-    return dockerfile(ROOT / IMAGES[name] / "Dockerfile")
+    return image(name)
 
 
 def commands(run: Instruction) -> list[list[str]]:
@@ -69,10 +70,51 @@ def copies(ins: list[Instruction]) -> list[tuple[int, list[str], str]]:
     return found
 
 
+# -- one file, one argument ---------------------------------------------------------------------------
+def test_the_service_argument_picks_the_stage_named_after_it():
+    global_args, all_stages = stages()
+    assert "SERVICE" in global_args
+    assert all_stages[-1].base == "${SERVICE}" and all_stages[-1].instructions == ()
+    with_a_command = {s.name for s in all_stages if any(i.keyword == "CMD" for i in s.instructions)}
+    assert with_a_command == set(IMAGES), "one stage with a CMD per image, named as the compose service"
+    for name in IMAGES:
+        assert image_stages(name)[-2].name == name
+
+
+def test_only_python_311_slim_is_pulled():
+    global_args, all_stages = stages()
+    names = {s.name for s in all_stages}
+    assert {s.base for s in all_stages[:-1] if s.base not in names} == {"python:3.11-slim"}
+    for name in IMAGES:
+        assert [i.rest for i in instructions(name) if i.keyword == "FROM"] == ["python:3.11-slim"]
+
+
+def test_without_the_argument_the_build_stops_and_names_every_image():
+    chain = image_stages(None)
+    assert [s.name for s in chain] == [stages()[0]["SERVICE"], None]
+    runs = [i.rest for i in chain[0].instructions if i.keyword == "RUN"]
+    assert len(runs) == 1 and runs[0].rstrip().endswith("exit 1")
+    assert all(name in runs[0] for name in IMAGES), runs[0]
+
+
+def test_every_image_builds_on_one_base_stage_holding_what_they_share():
+    """The base stage's layers (user, pinned requirements, the libraries every image needs) are built once."""
+    bases = {image_stages(name)[0] for name in IMAGES}
+    assert len(bases) == 1
+    base = bases.pop()
+    copied = {src for _, sources, _ in copies(list(base.instructions)) for src in sources}
+    shared = set.intersection(*(local_closure(folder) for folder in IMAGES.values()))
+    assert copied == {"requirements/runtime.txt", *shared}
+
+
+def test_the_build_context_leaves_out_local_environments_and_data():
+    ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+               if line.strip() and not line.startswith("#")}
+    # COPY libs/contracts would otherwise take the AsyncAPI parser's node_modules of its tests along
+    assert {".git", ".venv", "var", "**/node_modules"} <= ignored
+
+
 # -- the shape ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("name", IMAGES)
-def test_one_slim_python_311_stage(name):
-    assert [i.rest for i in instructions(name) if i.keyword == "FROM"] == ["python:3.11-slim"]
 
 
 @pytest.mark.parametrize("name", IMAGES)
@@ -103,12 +145,13 @@ def test_pinned_requirements_are_installed_before_any_source_is_copied(name):
 @pytest.mark.parametrize("name", IMAGES)
 def test_packages_are_installed_not_editable_and_without_dependencies(name):
     ins = instructions(name)
-    local = [(i, cmd) for i, cmd in pip_installs(ins) if "requirements/runtime.txt" not in cmd]
-    assert len(local) == 1
-    _, cmd = local[0]
-    assert "--no-deps" in cmd
-    assert not {"-e", "--editable"} & set(cmd)
-    assert sorted(positional(cmd)) == sorted(f"./{d}" for d in local_closure(IMAGES[name]))
+    local = [cmd for _, cmd in pip_installs(ins) if "requirements/runtime.txt" not in cmd]
+    assert local
+    for cmd in local:
+        assert "--no-deps" in cmd
+        assert not {"-e", "--editable"} & set(cmd)
+    installed = [arg for cmd in local for arg in positional(cmd)]
+    assert sorted(installed) == sorted(f"./{d}" for d in local_closure(IMAGES[name]))
 
 
 @pytest.mark.parametrize("name", IMAGES)
@@ -180,8 +223,8 @@ def free_port() -> int:
 
 def healthcheck(name: str) -> list[str]:
     check = [i for i in instructions(name) if i.keyword == "HEALTHCHECK"]
-    assert len(check) == 1
-    cmd = check[0].exec_form
+    assert check
+    cmd = check[-1].exec_form  # the image's: a later stage's HEALTHCHECK replaces an earlier one
     assert cmd is not None and cmd[:2] == ["python", "-c"] and len(cmd) == 3
     compile(cmd[2], f"{name} HEALTHCHECK", "exec")
     return [sys.executable, *cmd[1:]]

@@ -1,7 +1,7 @@
 """deploy/README.md and deploy/compose.env.example say what the compose files and the code really do."""
 import re
 
-from deploy_files import COMPOSE, ROOT, SCALE_OVERRIDE, compose, interpolated_names, load_yaml, ports
+from deploy_files import COMPOSE, DEMO_OVERRIDE, ROOT, SCALE_OVERRIDE, compose, interpolated_names, load_yaml, ports
 from eiso_contracts import topology
 from eiso_kit.events import dlq
 from eiso_kit.settings import VARIABLES
@@ -60,8 +60,22 @@ def test_env_example_sets_exactly_what_compose_reads():
              if line and not line.startswith("#")]
     assert len(names) == len(set(names))
     read = set()
-    for path in (COMPOSE, SCALE_OVERRIDE):
+    for path in (COMPOSE, SCALE_OVERRIDE, DEMO_OVERRIDE):
         read |= interpolated_names(load_yaml(path))
     assert set(names) == read
     documented = {v.name for v in VARIABLES}
     assert [n for n in names if n.startswith("EISO_") and n not in documented] == []
+
+
+def test_the_env_example_keeps_the_safe_defaults():
+    values = dict(line.split("=", 1) for line in ENV_EXAMPLE.read_text(encoding="utf-8").splitlines()
+                  if line and not line.startswith("#"))
+    assert (values["EISO_DEMO_DATA"], values["EISO_SECURE_COOKIES"]) == ("0", "1")
+
+
+def test_every_compose_file_the_documentation_names_exists():
+    texts = [GUIDE, (ROOT / "README.md").read_text(encoding="utf-8"), COMPOSE.read_text(encoding="utf-8"),
+             SCALE_OVERRIDE.read_text(encoding="utf-8"), DEMO_OVERRIDE.read_text(encoding="utf-8")]
+    named = {path for text in texts for path in re.findall(r"(?:-f|--file) +([\w./-]+\.ya?ml)", text)}
+    assert {"docker-compose.yml", "deploy/compose.scale.yml", "deploy/compose.demo.yml"} <= named
+    assert sorted(path for path in named if not (ROOT / path).is_file()) == []

@@ -26,7 +26,7 @@ from eiso_kit.settings import SERVICES
 
 pytestmark = pytest.mark.slow
 
-IGNORED = shutil.ignore_patterns("*.egg-info", "build", "dist", "__pycache__", "*.pyc", ".pytest_cache")
+IGNORED = shutil.ignore_patterns("*.egg-info", "build", "dist", "__pycache__", "*.pyc", ".pytest_cache", "node_modules")
 
 
 def can_build_offline() -> bool:

@@ -2,6 +2,15 @@
 
 ``python -m eiso_contracts.catalogue --write`` regenerates ``libs/contracts/catalogue/``;
 ``--check`` (and a test) fails when the checked-in files and the models disagree.
+
+- ``events/<type>.schema.json``: the whole CloudEvent of one type, JSON Schema 2020-12, standalone.
+- ``asyncapi.json``: AsyncAPI 3.0. It carries every schema itself (``components/schemas``, format
+  ``application/schema+json;version=draft-2020-12``) and refers to nothing outside itself, so it loads from its
+  text alone. Why 3.0 and not 2.6: 2.6 can declare the format only on the message, where the official parser
+  (@asyncapi/parser) reports a 2020-12 format it has no parser for as a warning; 3.0 declares it on the schema
+  (Multi Format Schema Object), a custom format the spec allows and the parser accepts without a diagnostic.
+  3.0 has no ``messageId``: a message's key in ``components/messages`` and in its channel is its identifier.
+  libs/contracts/tests/test_asyncapi_parser.py loads it with that parser and fails on any error or warning.
 """
 from __future__ import annotations
 
@@ -17,6 +26,7 @@ from .topology import DEFAULT_PREFIX, EXCHANGE, SUBSCRIPTIONS
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "catalogue"
 SCHEMA_BASE = "https://eiso.example/schemas/events"
+VHOST = "eiso"  # the RabbitMQ virtual host of docker-compose.yml
 
 
 def _dumps(document: dict) -> str:
@@ -65,40 +75,90 @@ def event_schema(event_type: str) -> dict:
     return schema
 
 
+ASYNCAPI_VERSION = "3.0.0"
+# The dialect of every schema here (pydantic writes JSON Schema 2020-12), as an AsyncAPI schemaFormat.
+SCHEMA_FORMAT = "application/schema+json;version=draft-2020-12"
+AMQP_BINDING = "0.3.0"
+
+
+def message_key(event_type: str) -> str:
+    """The identifier of one event's message (and its schema, channel, operation): ``quality_policy_issued_v1``.
+
+    AsyncAPI 3 has no ``messageId`` field: the key of a message in ``components/messages`` and in its channel's
+    ``messages`` is its identifier.
+    """
+    return event_type.replace(".", "_")
+
+
+def _pointer_token(text: str) -> str:
+    return text.replace("~", "~0").replace("/", "~1")
+
+
+def _rebase_refs(schema, base: str):
+    """``#/$defs/X`` -> ``<base>/$defs/X``: references that resolve from the root of the AsyncAPI document."""
+    if isinstance(schema, dict):
+        return {k: (base + v[1:] if k == "$ref" and isinstance(v, str) and v.startswith("#/") else _rebase_refs(v, base))
+                for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_rebase_refs(v, base) for v in schema]
+    return schema
+
+
+def embedded_schema(event_type: str) -> dict:
+    """The event's schema as a Multi Format Schema Object of ``components/schemas``.
+
+    The same schema as ``events/<type>.schema.json`` without ``$schema`` and ``$id`` (the format says the dialect;
+    an ``$id`` would make its references resolve against eiso.example instead of this document), its internal
+    references rewritten to point into this document, so no reader needs anything but ``asyncapi.json``.
+    """
+    key = message_key(event_type)
+    schema = {k: v for k, v in event_schema(event_type).items() if k not in ("$schema", "$id")}
+    base = f"#/components/schemas/{_pointer_token(key)}/schema"
+    return {"schemaFormat": SCHEMA_FORMAT, "schema": _rebase_refs(schema, base)}
+
+
 def asyncapi() -> dict:
     consumers: dict[str, list[str]] = {}
     for subscription in SUBSCRIPTIONS:
         for event_type in subscription.event_types:
             consumers.setdefault(event_type, []).append(subscription.queue)
-    channels, messages = {}, {}
+    channels, operations, messages, schemas = {}, {}, {}, {}
     for event_type in published_types():
-        name = event_type.replace(".", "_")
+        key = message_key(event_type)
         model = REGISTRY[event_type]
-        messages[name] = {
+        schemas[key] = embedded_schema(event_type)
+        messages[key] = {
             "name": event_type,
             "title": event_type,
             "summary": model.summary,
             "contentType": CONTENT_TYPE,
-            "payload": {"$ref": f"events/{event_type}.schema.json"},
-            "bindings": {"amqp": {"deliveryMode": 2, "messageType": event_type, "bindingVersion": "0.2.0"}},
+            "payload": {"$ref": f"#/components/schemas/{key}"},
+            "bindings": {"amqp": {"messageType": event_type, "bindingVersion": AMQP_BINDING}},
         }
         internal = consumers.get(event_type, [])
-        channels["{prefix}." + event_type] = {
+        channels[key] = {
+            "address": "{prefix}." + event_type,
+            "title": event_type,
             "description": model.summary + (f" Consumed inside eISO by: {', '.join(internal)}." if internal else ""),
             "parameters": {"prefix": {"$ref": "#/components/parameters/prefix"}},
-            "subscribe": {
-                "operationId": f"on_{name}",
-                "summary": f"eISO publishes {event_type}; bind a queue to exchange {EXCHANGE} with this routing key.",
-                "message": {"$ref": f"#/components/messages/{name}"},
-            },
+            "messages": {key: {"$ref": f"#/components/messages/{key}"}},
             "bindings": {"amqp": {
                 "is": "routingKey",
-                "exchange": {"name": EXCHANGE, "type": "topic", "durable": True, "autoDelete": False, "vhost": "/"},
-                "bindingVersion": "0.2.0",
+                "exchange": {"name": EXCHANGE, "type": "topic", "durable": True, "autoDelete": False,
+                             "vhost": VHOST},
+                "bindingVersion": AMQP_BINDING,
             }},
         }
+        operations[f"send_{key}"] = {
+            "action": "send",
+            "channel": {"$ref": f"#/channels/{key}"},
+            "messages": [{"$ref": f"#/channels/{key}/messages/{key}"}],
+            "summary": f"eISO publishes {event_type}; bind a queue to exchange {EXCHANGE} with this routing key.",
+            "bindings": {"amqp": {"deliveryMode": 2, "mandatory": True, "bindingVersion": AMQP_BINDING}},
+        }
     return {
-        "asyncapi": "2.6.0",
+        "asyncapi": ASYNCAPI_VERSION,
+        "id": "urn:eiso:events",
         "info": {
             "title": "eISO events",
             "version": "1.0.0",
@@ -107,18 +167,29 @@ def asyncapi() -> dict:
                 "CloudEvents 1.0 envelope in structured JSON mode (content type application/cloudevents+json) "
                 f"published persistently to the durable topic exchange `{EXCHANGE}` with routing key = the event "
                 "`type`. `source` + `id` are unique: deduplicate on them. Events carry identifiers and facts, never "
-                "file bytes. A breaking change gets a new `.vN` type, published beside the old one for a while."
+                "file bytes. A breaking change gets a new `.vN` type, published beside the old one for a while. "
+                "Every payload is a JSON Schema 2020-12 document, embedded under `components/schemas`; the same "
+                "schemas stand alone in `events/<type>.schema.json` beside this file."
             ),
+            "tags": [{"name": "cloudevents"}, {"name": "iso-9001"}],
         },
         "defaultContentType": CONTENT_TYPE,
-        "servers": {"rabbitmq": {"url": "amqp://{host}:5672", "protocol": "amqp", "protocolVersion": "0.9.1",
-                                 "variables": {"host": {"default": "rabbitmq"}}}},
+        "servers": {"rabbitmq": {
+            "host": "{host}:5672",
+            "pathname": "/" + VHOST,
+            "protocol": "amqp",
+            "protocolVersion": "0.9.1",
+            "description": f"The deployment's RabbitMQ; eISO's virtual host is `{VHOST}` (deploy/README.md).",
+            "variables": {"host": {"default": "rabbitmq", "description": "Host name of the broker."}},
+        }},
         "channels": channels,
+        "operations": operations,
         "components": {
+            "schemas": schemas,
             "messages": messages,
             "parameters": {"prefix": {"description": "Reverse-DNS event type prefix of the deployment "
                                                      "(EISO_EVENT_TYPE_PREFIX).",
-                                      "schema": {"type": "string", "default": DEFAULT_PREFIX}}},
+                                      "default": DEFAULT_PREFIX}},
         },
     }
 
