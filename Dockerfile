@@ -41,13 +41,12 @@ ARG SERVICE
 COPY services/${SERVICE} services/${SERVICE}
 RUN pip install --no-cache-dir --no-deps ./services/${SERVICE}
 USER 10001:10001
-# ==== HEALTHCHECK of a service process: to be wired with the liveness command of issue 5 ============================
-# Its place is here, so that every service stage below inherits it; documents replaces it with the probe of its
-# file endpoint (a later HEALTHCHECK wins), unless that one is dropped for this. Until it exists the five
-# services that answer only over RabbitMQ have none: a `health` RPC is taken by whichever copy of the service is
-# free (one shared queue), so it cannot say whether THIS container is alive. The system's view is the gateway's
-# GET /api/v1/health (deploy/README.md, "Health").
-# ====================================================================================================================
+# Alive = this process's containers all run and its event loop turns: the process rewrites a liveness file every
+# 5 s and exits (code 3, compose restarts it) the moment a container dies (eiso_kit.process). With no service
+# named, the probe checks every liveness file in EISO_RUN_DIR: in a container, this one process's. Documents
+# replaces it with the probe of its file endpoint (a later HEALTHCHECK wins).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=2 \
+    CMD ["python", "-m", "eiso_kit.process.liveness"]
 
 FROM eiso-service AS context
 CMD ["python", "-m", "eiso_kit.serve", "eiso_context.service:ContextService"]

@@ -208,10 +208,12 @@ def test_the_gateway_listens_on_every_interface_of_its_container():
     assert [i.rest for i in ins if i.keyword == "EXPOSE"] == [env["EISO_GATEWAY_PORT"]]
 
 
-def test_only_images_with_a_probe_of_their_own_have_a_healthcheck():
+def test_every_image_has_a_healthcheck_of_its_own_process():
     with_check = {name for name in IMAGES if any(i.keyword == "HEALTHCHECK" for i in instructions(name))}
-    # The other services answer only over the bus, where any copy may take a health call (deploy/README.md).
-    assert with_check == {"documents", "gateway"}
+    assert with_check == set(IMAGES)
+    liveness = ["python", "-m", "eiso_kit.process.liveness"]
+    for name in set(IMAGES) - {"documents", "gateway"}:  # those two probe their own HTTP endpoint
+        assert [i for i in instructions(name) if i.keyword == "HEALTHCHECK"][-1].exec_form == liveness, name
 
 
 # -- start them as processes and probe them -----------------------------------------------------------
@@ -225,8 +227,9 @@ def healthcheck(name: str) -> list[str]:
     check = [i for i in instructions(name) if i.keyword == "HEALTHCHECK"]
     assert check
     cmd = check[-1].exec_form  # the image's: a later stage's HEALTHCHECK replaces an earlier one
-    assert cmd is not None and cmd[:2] == ["python", "-c"] and len(cmd) == 3
-    compile(cmd[2], f"{name} HEALTHCHECK", "exec")
+    assert cmd is not None and cmd[0] == "python" and cmd[1] in ("-c", "-m")
+    if cmd[1] == "-c":
+        compile(cmd[2], f"{name} HEALTHCHECK", "exec")
     return [sys.executable, *cmd[1:]]
 
 
@@ -342,3 +345,19 @@ def test_healthcheck_fails_on_an_error_answer(name, variable, tmp_path):
         assert run(healthcheck(name), env) == 0
     finally:
         server.shutdown()
+
+
+def test_a_service_image_command_starts_and_its_liveness_healthcheck_passes(tmp_path):
+    """The five bus-only services: the probe reads the process's liveness file (eiso_kit.process)."""
+    env = container_env("context", tmp_path, EISO_AMQP_URI="memory://",
+                        EISO_CONTEXT_DB_URL=f"sqlite:///{tmp_path / 'context.sqlite3'}")
+    cmd = [i for i in instructions("context") if i.keyword == "CMD"][-1].exec_form
+    check = healthcheck("context")
+    assert run(check, env) != 0, "nothing runs yet: the probe must fail"
+    started = Started([sys.executable, *cmd[1:]], env, tmp_path)
+    try:
+        wait_healthy(check, env, started)
+    finally:
+        code = started.stop()
+    assert code == 0, f"SIGTERM should stop it cleanly:\n{started.output()}"
+    assert run(check, env) != 0, "the probe must fail when the process is gone"

@@ -57,13 +57,23 @@ def check(path: Path, now: float | None = None, stale_after: float = STALE_AFTER
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Exit 0 if the service process is alive (a HEALTHCHECK).")
-    parser.add_argument("services", nargs="+", help="service names the process runs, e.g. quality")
+    parser.add_argument("services", nargs="*",
+                        help="service names the process runs, e.g. quality (none: every liveness file of the run "
+                             "folder, at least one; in a container, its one process)")
     parser.add_argument("--stale-after", type=float, default=STALE_AFTER)
     args = parser.parse_args(argv)
     settings = load_settings()
-    alive, why = check(liveness_path(settings.run_dir, args.services), stale_after=args.stale_after)
-    print(why)
-    return 0 if alive else 1
+    if args.services:
+        paths = [liveness_path(settings.run_dir, args.services)]
+    else:
+        paths = sorted(settings.run_dir.glob("*.alive.json"))
+        if not paths:
+            print(f"no liveness file in {settings.run_dir} (not started yet, or not running)")
+            return 1
+    results = [check(path, stale_after=args.stale_after) for path in paths]
+    for _, why in results:
+        print(why)
+    return 0 if all(alive for alive, _ in results) else 1
 
 
 if __name__ == "__main__":
