@@ -14,9 +14,11 @@ from sqlalchemy import (
 )
 
 from eiso_kit.db import JsonType, UtcDateTime, plumbing_tables
+from eiso_kit.idempotency import requests_table
 
 metadata = MetaData()
 plumbing = plumbing_tables(metadata)
+requests = requests_table(metadata)  # idempotency keys of actions
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 dossiers = Table(

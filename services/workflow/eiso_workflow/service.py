@@ -15,12 +15,15 @@ from eiso_contracts.rpc.common import Actor
 from eiso_contracts.rpc.workflow import ActCommand, InboxPage, InboxQuery
 from nameko.rpc import RpcProxy
 from nameko.timer import timer
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eiso_kit.config import ServiceSettings
 from eiso_kit.db import Database
 from eiso_kit.events.subscribe import subscribe
+from eiso_kit import idempotency
 from eiso_kit.health import report
+from eiso_kit.idempotency import with_key
 from eiso_kit.rpc import dump, parse
 from eiso_kit.entrypoint import rpc
 
@@ -30,7 +33,7 @@ from .dependencies import Clock, Definitions
 from .domain.code import normalise_code
 from .domain.dossier import Dossier, check_opening, check_request
 from .domain.views import dossier_view, summary
-from .models import MIGRATIONS, metadata
+from .models import MIGRATIONS, metadata, requests
 from .people import check_attachments, fetch_people
 
 log = logging.getLogger(__name__)
@@ -131,24 +134,40 @@ class WorkflowService:
 
     # -- acting --------------------------------------------------------------
     @rpc(expected_exceptions=REFUSALS)
-    def act(self, command):
-        """One "Chuyển hồ sơ" submission; returns the ``DossierView`` after it."""
-        command = parse(ActCommand, command)
+    def act(self, command, request_id=None):
+        """One "Chuyển hồ sơ" submission; returns the ``DossierView`` after it.
+
+        With an idempotency key (``request_id``, in the command or beside it) a repeated submission returns
+        the dossier as it is now, the action applied once (a retry after a timeout is safe).
+        """
+        command = parse(ActCommand, with_key(command, request_id))
         now = self.clock.now()
         today = self.clock.today(now)
         code = normalise_code(command.code)
+        request = idempotency.keyed("workflow.act", command, command.request_id)
+        if request is not None and (earlier := self._acted(request, command.actor, today)) is not None:
+            return earlier
         with self.db.read() as session:
             planned = self._visible(session, code, command.actor).plan(command, today)
         people = fetch_people(self.context, planned, self.settings.service_rpc_timeout)
         check_attachments(self.documents, command.attachments, command.actor.unit_code, self.settings.service_rpc_timeout)
-        with self.db.transaction() as tx:
-            dossier = self._visible(tx.session, code, command.actor, lock=True)
-            before = dossier.snapshot()
-            events = dossier.act(command, now=now, today=today, people=people)
-            repository.save_dossier(tx.session, dossier, command.expected_version)
-            for event in events:
-                tx.emit(event, subject=_subject(dossier))
-            tx.audit("dossier", dossier.id, command.action, command.actor.id, before=before, after=dossier.snapshot())
+        try:
+            with self.db.transaction() as tx:
+                dossier = self._visible(tx.session, code, command.actor, lock=True)
+                before = dossier.snapshot()
+                events = dossier.act(command, now=now, today=today, people=people)
+                repository.save_dossier(tx.session, dossier, command.expected_version)
+                for event in events:
+                    tx.emit(event, subject=_subject(dossier))
+                tx.audit("dossier", dossier.id, command.action, command.actor.id, before=before,
+                         after=dossier.snapshot())
+                if request is not None:
+                    idempotency.remember(tx.session, requests, request, {"code": dossier.code}, now)
+        except IntegrityError:  # the same keyed action, delivered twice, committed first
+            earlier = self._acted(request, command.actor, today) if request is not None else None
+            if earlier is None:
+                raise
+            return earlier
         return dump(dossier_view(dossier, command.actor, today=today, tz=self.clock.tz))
 
     # -- opening -------------------------------------------------------------
@@ -215,6 +234,15 @@ class WorkflowService:
         return flagged
 
     # -- helpers -------------------------------------------------------------
+    def _acted(self, request: idempotency.Request, actor: Actor, today) -> dict | None:
+        """The dossier an earlier action with this key was applied to, as it is now; None if there was none."""
+        with self.db.read() as session:
+            earlier = idempotency.recall(session, requests, request)
+            if earlier is None:
+                return None
+            dossier = self._visible(session, earlier["code"], actor)
+        return dump(dossier_view(dossier, actor, today=today, tz=self.clock.tz))
+
     def _visible(self, session: Session, code: str, actor: Actor, lock: bool = False) -> Dossier:
         dossier = repository.load(session, code=code, lock=lock)
         if dossier is None or dossier.unit_code != actor.unit_code:

@@ -47,7 +47,11 @@ class ActCommand(Model):
     absent the dossier goes back to whoever last did the return step, with its
     default deadline. ``content``: an edit of the artefact, only on steps that
     edit content (not with ``return``). ``expected_version``: the dossier's
-    ``version`` when the form was opened.
+    ``version`` when the form was opened. ``request_id``: an idempotency key
+    (the form's, or the API's ``Idempotency-Key``): the same person sending
+    the same action again with it gets the dossier as it is, the action
+    applied once, instead of "already processed"; other content under the
+    same key is refused (422).
     """
 
     code: str = Field(min_length=1, max_length=40)
@@ -58,6 +62,7 @@ class ActCommand(Model):
     attachments: list[Id] = Field(default_factory=list, max_length=20)
     next: Assignment | None = None
     content: dict[str, Any] | None = None
+    request_id: str | None = Field(default=None, min_length=1, max_length=100)
 
 
 class InboxQuery(Model):

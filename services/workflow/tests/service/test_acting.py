@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from eiso_contracts.errors import AlreadyProcessed, Forbidden, InvalidInput, NotFound
+from eiso_contracts.errors import AlreadyProcessed, Forbidden, IdempotencyKeyReused, InvalidInput, NotFound
 from sqlalchemy import select
 from workflow_fakes import BGD, KH, VP, assign, policy_content
 
@@ -126,3 +126,42 @@ def test_unknown_and_other_units_dossiers_are_not_found(workflow):
     assert workflow.view(code.lower(), "staff")["code"] == code     # anyone of the unit may read it
     with pytest.raises(InvalidInput):
         workflow.workflow.get_dossier(12, {"id": "lead", "unit_code": "SONGANH"})
+
+
+def test_an_action_sent_again_with_its_key_is_applied_once_and_answered(workflow):
+    """Issue 5, finding 5: a command that timed out at the gateway is safe to send again with its key."""
+    code = workflow.open()["code"]
+    route = assign("sec", VP, workflow.today + timedelta(days=2))
+    first = workflow.act("lead", "approve", code, version=1, next=route, request_id="form-1")
+    again = workflow.act("lead", "approve", code, version=1, next=route, request_id="form-1")
+    assert again == first and first["version"] == 2
+    assert workflow.tables.outbox_types(code).count("workflow.dossier.approved.v1") == 1
+    assert [action for action, _ in workflow.tables.audit()] == ["open", "approve"]
+    # Without the key the same submission is stale, as before.
+    with pytest.raises(AlreadyProcessed):
+        workflow.act("lead", "approve", code, version=1, next=route)
+    # The key is bound to what was sent: other content under it is refused, not answered.
+    with pytest.raises(IdempotencyKeyReused):
+        workflow.act("lead", "reject", code, version=1, request_id="form-1")
+    # A key is its sender's own: the same key from the next handler is a new action.
+    done = workflow.act("sec", "approve", code, version=2, request_id="form-1")
+    assert done["status"] == "completed"
+
+
+def test_every_action_raises_the_version_by_one_and_tells_owners(workflow):
+    """What eiso_kit.dossiers.sequence relies on: owners can tell an early fact from the next one."""
+    from eiso_kit.dossiers import PROGRESS_EVENT_TYPES
+
+    code = workflow.open()["code"]
+    soon = workflow.today + timedelta(days=2)
+    workflow.act("lead", "save", code, comment="Nháp")
+    workflow.act("lead", "return", code, comment="Bổ sung")
+    workflow.act("sec", "approve", code, next=assign("lead", BGD, soon))
+    workflow.act("lead", "approve", code, next=assign("sec", VP, soon))
+    workflow.act("sec", "approve", code)
+    events = [e for e in workflow.tables.outbox() if e["subject"] == f"dossier/{code}"]
+    versions = [e["data"]["dossier"]["version"] for e in events]
+    assert sorted(set(versions)) == list(range(1, max(versions) + 1)) == list(range(1, 7))
+    for version in set(versions):
+        assert any(e["type"] in PROGRESS_EVENT_TYPES for e in events
+                   if e["data"]["dossier"]["version"] == version), version
