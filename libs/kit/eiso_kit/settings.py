@@ -32,6 +32,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("EISO_MAX_DELIVERY_ATTEMPTS", "8", "Tries of a failing event handler before the message goes to the dead-letter queue."),
     Variable("EISO_RETRY_BACKOFF", "0.5", "Seconds before the 2nd try of a failing event handler, doubling per try up to 15 s (8 tries span about 45 s)."),
     Variable("EISO_SERVICE_RPC_TIMEOUT", "10", "Seconds a service waits for another service's answer before it reports it unavailable."),
+    Variable("EISO_PURGE_AFTER_DAYS", "30", "Days after which each service deletes published outbox rows, applied inbox ids, idempotency keys and applied dossier facts (0 keeps them for ever; the audit trail is never purged)."),
     Variable("EISO_MEMORY_POLLING_INTERVAL", "0.005", "Polling interval in seconds of the in-memory bus (embedded mode only)."),
     Variable("EISO_TIMEZONE", "Asia/Ho_Chi_Minh", "Time zone of deadlines and displayed dates."),
     Variable("EISO_DEMO_DATA", "1", "Load the demo unit, departments and logins on start (set 0 in production)."),
@@ -76,6 +77,7 @@ class Settings:
     max_delivery_attempts: int
     retry_backoff: float
     service_rpc_timeout: float
+    purge_after_days: float
     memory_polling_interval: float
     timezone: str
     demo_data: bool
@@ -140,6 +142,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_delivery_attempts=int(_get(env, "EISO_MAX_DELIVERY_ATTEMPTS", "8")),
         retry_backoff=float(_get(env, "EISO_RETRY_BACKOFF", "0.5")),
         service_rpc_timeout=float(_get(env, "EISO_SERVICE_RPC_TIMEOUT", "10")),
+        purge_after_days=float(_get(env, "EISO_PURGE_AFTER_DAYS", "30")),
         memory_polling_interval=float(_get(env, "EISO_MEMORY_POLLING_INTERVAL", "0.005")),
         timezone=_get(env, "EISO_TIMEZONE", "Asia/Ho_Chi_Minh"),
         demo_data=_flag(_get(env, "EISO_DEMO_DATA", "1")),

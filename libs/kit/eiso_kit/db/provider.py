@@ -19,6 +19,7 @@ from ..clock import utcnow
 from ..config import settings_of
 from ..events.relay import Relay, RelayLoop
 from .engine import make_engine
+from .housekeeping import HousekeepingLoop
 from .migrate import upgrade
 from .tables import plumbing_tables
 from .transaction import Transaction
@@ -91,6 +92,7 @@ class Database(DependencyProvider):
         self.migrations = Path(migrations) if migrations else None
         self.relay_enabled = relay
         self.relay_loop: RelayLoop | None = None
+        self.housekeeping: HousekeepingLoop | None = None
 
     def setup(self):
         self.open(self.container.service_name, settings_of(self.container.config),
@@ -98,6 +100,8 @@ class Database(DependencyProvider):
         if self.relay_enabled:
             relay = Relay(self.engine, self.tables.outbox, self.container.config, owner_prefix=self.service_name)
             self.relay_loop = RelayLoop(relay, interval=self.settings.relay_interval)
+        if self.settings.purge_after_days > 0:
+            self.housekeeping = HousekeepingLoop(self.engine, self.metadata, self.settings.purge_after_days)
 
     def open(self, service_name: str, settings, url: str) -> "Database":
         """Connect (and migrate); also used without a container by tools (backup) and tests."""
@@ -118,10 +122,14 @@ class Database(DependencyProvider):
     def start(self):
         if self.relay_loop is not None:
             self.container.spawn_managed_thread(self.relay_loop.run, identifier=f"{self.service_name}.outbox_relay")
+        if self.housekeeping is not None:
+            self.container.spawn_managed_thread(self.housekeeping.run, identifier=f"{self.service_name}.housekeeping")
 
     def stop(self):
         if self.relay_loop is not None:
             self.relay_loop.stop()
+        if self.housekeeping is not None:
+            self.housekeeping.stop()
         self.engine.dispose()
 
     def kill(self):
