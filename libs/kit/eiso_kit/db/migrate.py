@@ -26,14 +26,14 @@ def alembic_config(script_location: Path) -> Config:
 _ONE_AT_A_TIME = threading.Lock()
 
 
-def upgrade(engine: Engine, script_location: Path, lock_name: str) -> None:
+def upgrade(engine: Engine, script_location: Path, lock_name: str, target: str = "head") -> None:
     config = alembic_config(script_location)
     with _ONE_AT_A_TIME, engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
                                {"key": zlib.crc32(lock_name.encode())})
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, target)
 
 
 def run_env(target_metadata: MetaData) -> None:
