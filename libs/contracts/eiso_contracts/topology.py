@@ -1,13 +1,25 @@
-"""The bus topology as data: one durable topic exchange and who listens to what.
+"""The bus topology, derived from the event registry: one durable topic exchange and who listens to what.
 
 Publishers declare all of it before they publish, so an event sent before
 its consumer ever started waits in that consumer's durable queue. Each
 subscription has its own queue and a dead-letter queue beside it.
 Routing key = the full CloudEvents ``type`` (prefix included).
+
+Nobody edits the list by hand:
+- every event whose data carries a ``dossier_request`` (an owner's "submitted")
+  is consumed by the workflow, which opens the dossier (``workflow.open_dossiers``);
+- every service that publishes such an event owns artefacts that move as
+  dossiers, so it follows the workflow's progress facts
+  (``<service>.dossier_progress``);
+- any other consumer is declared on the event class itself
+  (``EventData.consumers = ("<service>.<name>", ...)``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .events import REGISTRY
+from .events.workflow import DOSSIER_PROGRESS
 
 EXCHANGE = "eiso.events"
 DEFAULT_PREFIX = "vn.eiso"
@@ -31,30 +43,30 @@ class Subscription:
         return [f"{prefix}.{event_type}" for event_type in self.event_types]
 
 
-# The workflow opens a dossier for every artefact submitted for approval.
-WORKFLOW_OPEN_DOSSIERS = Subscription(
-    service="workflow",
-    name="open_dossiers",
-    event_types=("quality.policy.submitted.v1",),
-)
+def _derive() -> tuple[Subscription, ...]:
+    wanted: dict[tuple[str, str], list[str]] = {}
+    for event_type, model in sorted(REGISTRY.items()):
+        if "dossier_request" in model.model_fields:
+            wanted.setdefault(("workflow", "open_dossiers"), []).append(event_type)
+            owner = event_type.split(".", 1)[0]
+            wanted.setdefault((owner, "dossier_progress"), []).extend(DOSSIER_PROGRESS)
+        for consumer in getattr(model, "consumers", ()):
+            service, _, name = consumer.partition(".")
+            wanted.setdefault((service, name), []).append(event_type)
+    return tuple(Subscription(service, name, tuple(dict.fromkeys(types)))
+                 for (service, name), types in sorted(wanted.items()))
 
-_DOSSIER_PROGRESS = (
-    "workflow.dossier.opened.v1",
-    "workflow.dossier.saved.v1",
-    "workflow.dossier.approved.v1",
-    "workflow.dossier.rejected.v1",
-    "workflow.dossier.returned.v1",
-    "workflow.dossier.completed.v1",
-)
 
-# The quality service follows the dossiers of the artefacts it owns.
-QUALITY_DOSSIER_PROGRESS = Subscription(
-    service="quality",
-    name="dossier_progress",
-    event_types=_DOSSIER_PROGRESS,
-)
+SUBSCRIPTIONS: tuple[Subscription, ...] = _derive()
 
-SUBSCRIPTIONS: tuple[Subscription, ...] = (
-    WORKFLOW_OPEN_DOSSIERS,
-    QUALITY_DOSSIER_PROGRESS,
-)
+
+def subscription(service: str, name: str) -> Subscription:
+    """The subscription ``eiso.<service>.<name>`` (KeyError if no event leads to it)."""
+    for candidate in SUBSCRIPTIONS:
+        if (candidate.service, candidate.name) == (service, name):
+            return candidate
+    raise KeyError(f"no subscription eiso.{service}.{name}: no event is consumed there")
+
+
+WORKFLOW_OPEN_DOSSIERS = subscription("workflow", "open_dossiers")
+QUALITY_DOSSIER_PROGRESS = subscription("quality", "dossier_progress")

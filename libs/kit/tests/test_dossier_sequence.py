@@ -75,3 +75,12 @@ def test_progress_recorded_before_the_kit_still_takes_its_completion():
     progress = Progress(applied_version=6)
     assert progress.is_next(HISTORY[6]) and not progress.is_behind(HISTORY[6])
     assert in_order(progress, [HISTORY[6]]) == [HISTORY[6]] and progress.completed
+
+
+def test_the_kinds_an_owner_follows_are_the_topologys_progress_events_in_rank_order():
+    from eiso_contracts.events.workflow import DOSSIER_PROGRESS
+
+    from eiso_kit.dossiers.facts import KINDS, RANK
+
+    assert tuple(cls.event_type for cls in KINDS) == DOSSIER_PROGRESS
+    assert sorted(RANK, key=RANK.get) == ["opened", "saved", "approved", "rejected", "returned", "completed"]

@@ -24,6 +24,9 @@ class EventData(Contract):
 
     event_type: ClassVar[str]
     summary: ClassVar[str] = ""
+    # Queues ("<service>.<name>") that consume this type, beyond the ones the topology derives
+    # (the workflow for every "submitted" event, each owner for its dossiers' progress).
+    consumers: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

@@ -79,3 +79,8 @@ class DossierOverdue(_DossierEvent):
     event_type = "workflow.dossier.overdue.v1"
     summary = "A step passed its deadline without being processed (Trễ hạn)."
     current: StepAssignment
+
+
+# What an owning service follows about its artefacts' dossiers (in this order within one action).
+DOSSIER_PROGRESS: tuple[str, ...] = tuple(cls.event_type for cls in (
+    DossierOpened, DossierSaved, DossierApproved, DossierRejected, DossierReturned, DossierCompleted))

@@ -5,8 +5,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from eiso_contracts.events.base import EventData
-from eiso_contracts.events.workflow import (DossierApproved, DossierCompleted, DossierOpened, DossierRejected,
-                                            DossierReturned, DossierSaved)
+from eiso_contracts.events.workflow import (DOSSIER_PROGRESS, DossierApproved, DossierCompleted, DossierOpened,
+                                            DossierRejected, DossierReturned, DossierSaved)
 
 # The facts an owner follows, with their rank among the events of ONE workflow action (one version):
 # opening publishes "opened"; the last step's approval publishes "approved" then "completed".
@@ -19,7 +19,7 @@ KINDS: dict[type[EventData], str] = {
     DossierCompleted: "completed",
 }
 RANK: dict[str, int] = {kind: rank for rank, kind in enumerate(KINDS.values())}
-PROGRESS_EVENT_TYPES: tuple[str, ...] = tuple(cls.event_type for cls in KINDS)
+PROGRESS_EVENT_TYPES: tuple[str, ...] = DOSSIER_PROGRESS  # the same list the topology subscribes owners to
 
 
 class InconsistentFact(RuntimeError):
