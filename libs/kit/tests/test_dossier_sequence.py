@@ -84,3 +84,46 @@ def test_the_kinds_an_owner_follows_are_the_topologys_progress_events_in_rank_or
 
     assert tuple(cls.event_type for cls in KINDS) == DOSSIER_PROGRESS
     assert sorted(RANK, key=RANK.get) == ["opened", "saved", "approved", "rejected", "returned", "completed"]
+
+
+class _Answer:
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        if isinstance(self.value, Exception):
+            raise self.value
+        return self.value
+
+
+class _Workflow:
+    """Stands in for the workflow service's RPC proxy (outside the kit): answers get_definition."""
+
+    def __init__(self, steps):
+        self.answer = {"artefact_service": "quality", "artefact_kind": "policy",
+                       "steps": [{"key": key} for key in steps]}
+        outer = self
+
+        class _Method:
+            identifier = "workflow.get_definition"
+
+            def call_async(self, code):
+                return _Answer(outer.answer)
+
+        self.get_definition = _Method()
+
+
+def test_a_step_key_the_definition_lacks_is_reported_by_health_never_ignored():
+    from dataclasses import replace
+
+    from eiso_kit.dossiers import ArtefactType, DossierFollower
+
+    noop = lambda change: None  # noqa: E731
+    policy = ArtefactType(service="quality", kind="policy", dossier_type="1", repository=None,
+                          on={("approved", "approval"): noop, ("approved", "sign"): noop})
+    follower = DossierFollower(None, policy)
+    assert follower.check_definitions(_Workflow(["draft", "approval", "issue"]), timeout=1) == [
+        "quality/policy: step key 'sign' is not a step of dossier type 1 (approval, draft, issue)"]
+    assert follower.health(db=None).startswith("dossier definitions do not match: quality/policy: step key 'sign'")
+    fine = DossierFollower(None, replace(policy, on={("approved", "approval"): noop}))
+    assert fine.check_definitions(_Workflow(["draft", "approval", "issue"]), timeout=1) == []

@@ -8,6 +8,7 @@ from eiso_contracts.dossier import DossierRequest
 from eiso_contracts.errors import NotFound
 from eiso_contracts.rpc.quality import PolicyRef, SubmitPolicy, UnitPolicies
 from nameko.rpc import RpcProxy
+from nameko.timer import timer
 
 from eiso_kit.clock import utcnow
 from eiso_kit.config import ServiceSettings
@@ -87,6 +88,11 @@ class QualityService:
     def on_dossier_progress(self, received):
         """Follow the dossiers of quality policies, in the workflow's order: revise, approve, return, reject, issue."""
         FOLLOWER.follow(self.db, received)
+
+    @timer(interval=60, eager=True)
+    def check_dossier_types(self):
+        """At start (then every minute until the workflow answers): the step keys used here exist there."""
+        FOLLOWER.check_definitions(self.workflow, self.settings.service_rpc_timeout)
 
     def _check_with_workflow(self, request: DossierRequest) -> None:
         """The workflow checks the route (department, handler, deadline); its typed errors pass through."""

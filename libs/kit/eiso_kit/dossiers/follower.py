@@ -4,10 +4,13 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from eiso_contracts.errors import EisoError
+
 from ..clock import utcnow
 from ..events.subscribe import Received
+from ..rpc import call
 from . import store
-from .artefact import ArtefactType
+from .artefact import ArtefactType, check_steps
 from .facts import fact_of
 from .sequence import in_order
 from .tables import DossierTables
@@ -28,6 +31,8 @@ class DossierFollower:
     def __init__(self, tables: DossierTables, *types: ArtefactType):
         self.tables = tables
         self.types = {(t.service, t.kind): t for t in types}
+        self.definitions_checked = False
+        self.mismatches: list[str] = []
 
     def follow(self, db, received: Received) -> None:
         fact = fact_of(received.data, received.event.id, received.event.time)
@@ -53,8 +58,38 @@ class DossierFollower:
                 log.info("dossier %s: %d fact(s) wait for %s", fact.dossier_code, left, progress.waiting_for)
             store.save_progress(tx.session, self.tables, fact.dossier_code, progress, now, waiting=bool(left))
 
+    def check_definitions(self, workflow, timeout: float) -> list[str]:
+        """Compare each artefact type with the workflow's definition of its dossier type (once it answers).
+
+        Run at start-up (an eager timer in the owner); a step key the owner uses
+        that the definition does not have is never silently ignored: it is
+        logged as critical and ``health`` reports it.
+        """
+        if self.definitions_checked:
+            return self.mismatches
+        problems = []
+        for artefact_type in self.types.values():
+            try:
+                definition = call(workflow.get_definition, artefact_type.dossier_type, timeout=timeout,
+                                  unavailable="the workflow service did not answer")
+            except EisoError as exc:
+                log.warning("cannot check dossier type %s yet: %s", artefact_type.dossier_type, exc.message)
+                return self.mismatches
+            if (definition["artefact_service"], definition["artefact_kind"]) != (artefact_type.service,
+                                                                                 artefact_type.kind):
+                problems.append(f"dossier type {artefact_type.dossier_type} is about "
+                                f"{definition['artefact_service']}/{definition['artefact_kind']}, not "
+                                f"{artefact_type.service}/{artefact_type.kind}")
+            problems += check_steps(artefact_type, {step["key"]: step for step in definition["steps"]})
+        for problem in problems:
+            log.critical("dossier definition mismatch: %s", problem)
+        self.mismatches, self.definitions_checked = problems, True
+        return problems
+
     def health(self, db, patience: timedelta = timedelta(minutes=10)) -> str:
-        """"ok", or which dossiers have waited too long for a missing fact (look in the dead-letter queues)."""
+        """"ok", or what is wrong: a definition mismatch, or dossiers that wait too long for a missing fact."""
+        if self.mismatches:
+            return "dossier definitions do not match: " + "; ".join(self.mismatches)
         try:
             with db.read() as session:
                 stuck = store.waiting(session, self.tables, utcnow() - patience)
