@@ -18,6 +18,7 @@ from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from . import stored
 from .domain.definition import DossierType
 from .domain.dossier import STALE, Dossier, Draft, HistoryRecord, StepVisit
 from .models import counters, dossiers, history, participants, steps
@@ -52,7 +53,8 @@ def next_number(session: Session, unit_code: str, type_code: str, year: int) -> 
 def insert_dossier(session: Session, dossier: Dossier) -> None:
     session.execute(insert(dossiers).values(
         id=dossier.id, code=dossier.code, type_code=dossier.type.code, unit_code=dossier.unit_code,
-        year=dossier.year, number=dossier.number, definition=dossier.type.model_dump(mode="json"),
+        year=dossier.year, number=dossier.number,
+        definition=stored.wrap("definition", dossier.type.model_dump(mode="json")),
         artefact_service=dossier.artefact.service, artefact_kind=dossier.artefact.kind,
         artefact_id=dossier.artefact.id, title=dossier.artefact.title, opened_by=dossier.opened_by,
         opened_at=dossier.opened_at, **_state(dossier),
@@ -138,14 +140,15 @@ def _history_row(record: HistoryRecord) -> dict:
     return dict(seq=record.seq, at=record.at, actor_id=record.actor_id, step_number=record.step_number,
                 step_name=record.step_name, action=record.action, comment=record.comment,
                 attachments=list(record.attachments), content=record.content,
-                next=record.next.model_dump(mode="json") if record.next else None)
+                next=stored.wrap("next", record.next.model_dump(mode="json") if record.next else None))
 
 
 def _draft_json(draft: Draft | None) -> dict | None:
     if draft is None:
         return None
-    return {"comment": draft.comment, "attachments": list(draft.attachments),
-            "next": draft.next.model_dump(mode="json") if draft.next else None, "content": draft.content}
+    return stored.wrap("draft", {"comment": draft.comment, "attachments": list(draft.attachments),
+                                 "next": draft.next.model_dump(mode="json") if draft.next else None,
+                                 "content": draft.content})
 
 
 # -- reading -------------------------------------------------------------------
@@ -200,7 +203,8 @@ def overdue_candidates(session: Session, today: date, limit: int = 200) -> list[
     ).all()]
 
 
-def _dossier_type(data: dict) -> DossierType:
+def _dossier_type(document: dict) -> DossierType:
+    data = stored.unwrap("definition", document)
     key = json.dumps(data, sort_keys=True)
     found = _TYPES.get(key)
     if found is None:
@@ -225,7 +229,7 @@ def _assemble(session: Session, rows: Iterable) -> list[Dossier]:
         records[row.dossier_id].append(HistoryRecord(
             seq=row.seq, at=row.at, actor_id=row.actor_id, step_number=row.step_number, step_name=row.step_name,
             action=row.action, comment=row.comment, attachments=tuple(row.attachments or ()), content=row.content,
-            next=Assignment.model_validate(row.next) if row.next else None))
+            next=_next(row.next)))
     return [
         Dossier(
             id=row.id, code=row.code, year=row.year, number=row.number, type=_dossier_type(row.definition),
@@ -240,7 +244,13 @@ def _assemble(session: Session, rows: Iterable) -> list[Dossier]:
     ]
 
 
-def _draft(data: dict | None) -> Draft | None:
+def _next(document) -> Assignment | None:
+    body = stored.unwrap("next", document)
+    return Assignment.model_validate(body) if body else None
+
+
+def _draft(document: dict | None) -> Draft | None:
+    data = stored.unwrap("draft", document)
     if not data:
         return None
     return Draft(comment=data.get("comment", ""), attachments=tuple(data.get("attachments") or ()),
