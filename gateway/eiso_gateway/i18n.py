@@ -13,7 +13,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from flask import has_request_context, session
+from flask import Flask, has_request_context, session
 
 LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
 DEFAULT = "vi"
@@ -52,3 +52,9 @@ def translate(text: str | None, **values) -> str:
 
 
 _ = translate
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def language_globals():
+        return {"_": translate, "languages": LANGUAGES, "lang": current_language()}

@@ -285,13 +285,13 @@ def test_deeply_nested_json_is_400(client, api_token, fake, path):
 
 def test_nesting_the_validator_cannot_follow_is_400(client, api_token, fake, monkeypatch):
     """JSON the parser could read, nested deeper than the contract's checks can walk."""
-    import eiso_gateway.api.routes as routes
+    import eiso_gateway.api.body as body
 
     def too_deep(model, data):
         raise RecursionError("maximum recursion depth exceeded")
 
     headers = api_token()
-    monkeypatch.setattr(routes, "parse", too_deep)
+    monkeypatch.setattr(body, "parse", too_deep)
     response = client.post("/api/v1/dossiers/1-2026-1-SONGANH/actions", headers=headers,
                            json={"expected_version": 2, "action": "save", "content": {"x": [[[]]]}})
     assert response.status_code == 400 and response.get_json()["message"] == "Nội dung JSON không hợp lệ."

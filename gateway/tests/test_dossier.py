@@ -162,7 +162,7 @@ def test_an_id_the_documents_service_refuses_is_an_unknown_file(client, auth, fa
 
 def test_ids_no_file_can_have_are_not_asked_for(app, fake):
     """An id the documents service would refuse (too long, control character) would fail the whole lookup."""
-    from eiso_gateway import directory
+    from eiso_gateway.pages import directory
 
     with app.test_request_context():
         names = directory.files(["A" * 65, "x\u0001y", "", "f-seed", "f-seed"], "SONGANH")

@@ -84,14 +84,14 @@ def test_every_label_of_the_templates_and_menu_is_in_the_catalogue():
     """English is complete for the gateway's own texts (data and service messages may stay Vietnamese)."""
     import re
 
-    from eiso_gateway.dossiers import LEGEND
+    from eiso_gateway.areas.dossiers.timeline import LEGEND
     from eiso_gateway.errors import PAGES
-    from eiso_gateway.menu import MENU
+    from eiso_gateway.pages.menu import MENU
 
     root = Path(formatting.__file__).parent
     catalogue = json.loads((root / "i18n" / "en.json").read_text(encoding="utf-8"))
     texts = set()
-    for template in (root / "templates").rglob("*.html"):
+    for template in root.rglob("templates/**/*.html"):
         texts |= set(re.findall(r'_\("([^"]+)"', template.read_text(encoding="utf-8")))
         texts |= set(re.findall(r"_\('([^']+)'", template.read_text(encoding="utf-8")))
     texts |= {item.label for item in MENU} | {c.label for item in MENU for c in item.children}

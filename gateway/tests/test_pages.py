@@ -4,7 +4,7 @@ import re
 import pytest
 from gateway_helpers import ROLE_USERS
 
-from eiso_gateway.menu import MENU
+from eiso_gateway.pages.menu import MENU
 
 ROLES = sorted(ROLE_USERS)
 

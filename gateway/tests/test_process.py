@@ -236,8 +236,8 @@ def test_invalid_input_from_the_service_rerenders_with_everything_typed(leader, 
     ({"next_department_id": "d-bgd"}, "Người xử lý không thuộc phòng ban đã chọn."),
     ({"next_deadline": ""}, "Vui lòng nhập Hạn cuối xử lý (dd/mm/yyyy)."),
     ({"next_deadline": "2001-01-01"}, "Hạn cuối xử lý không được trước ngày hôm nay."),
-    ({"content_motto": "  "}, "Vui lòng nhập Phương châm."),
-    ({"content_statements": "\n \n"}, "Vui lòng nhập ít nhất một nội dung Chính sách (mỗi dòng một nội dung)."),
+    ({"content_motto": "  "}, "Phương châm: không được để trống"),
+    ({"content_statements": "\n \n"}, "Chính sách: không được để trống"),
     ({"action": "bogus"}, "Vui lòng chọn một hình thức chuyển hồ sơ."),
     ({"action": None}, "Vui lòng chọn một hình thức chuyển hồ sơ."),
 ])
@@ -354,7 +354,7 @@ def test_attachment_ids_from_the_browser_are_dropped_unless_already_attached(lea
 
 
 def test_a_ticket_of_another_dossier_or_person_keeps_nothing(leader, auth, fake, app):
-    from eiso_gateway.form_parts import uploaded_ticket
+    from eiso_gateway.flow.uploads import uploaded_ticket
 
     with app.test_request_context():
         foreign = [uploaded_ticket("p-leader:dossier:3-2025-152-SONGANH", ["f-other"]),
