@@ -3,7 +3,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from gateway_fakes import TODAY
+from fakes import TODAY
 
 
 def _steps(html):
@@ -123,7 +123,7 @@ def test_half_day_follows_the_language(client, auth, lang, expected):
 def _history_with(fake, attachments, at=None):
     from datetime import datetime, timezone
 
-    fake.dossiers["1-2026-1-SONGANH"]["history"].append(dict(
+    fake.workflow.dossiers["1-2026-1-SONGANH"]["history"].append(dict(
         at=at or datetime.now(timezone.utc), actor_id="p-leader", step_number=2, step_name="Lãnh đạo phê duyệt",
         action="save", action_label="Chưa chuyển", attachments=attachments))
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from eiso_contracts.errors import Conflict
-from gateway_fakes import TODAY
+from fakes import TODAY
 
 NEW = "/quality/policies/new"
 DEADLINE = (TODAY + timedelta(days=3)).isoformat()
@@ -66,7 +66,7 @@ def test_submit_sends_the_command_with_its_idempotency_key(client, auth, fake, d
     assert command["content"] == {"year": 2026, "motto": "Hướng tới sự hài lòng", "statements": ["Minh bạch", "Đúng hạn"]}
     assert command["route"] == {"department_id": "d-bgd", "handler_id": "p-leader", "deadline": DEADLINE}
     assert command["comment"] == "Kính trình"
-    assert [fake.files[i].name for i in command["attachments"]] == ["Dự thảo.docx"]
+    assert [fake.documents.files[i].name for i in command["attachments"]] == ["Dự thảo.docx"]
     page = client.get(response.headers["Location"])
     html = page.get_data(as_text=True)
     assert "Hồ sơ đang được mở" in html
@@ -79,7 +79,7 @@ def test_double_submission_creates_one_policy(client, auth, fake):
     first = client.post(NEW, data=data)
     second = client.post(NEW, data=data)
     assert first.headers["Location"] == second.headers["Location"]
-    assert len([p for p in fake.policies.values() if p.content.motto == "Hướng tới sự hài lòng"]) == 1
+    assert len([p for p in fake.quality.policies.values() if p.content.motto == "Hướng tới sự hài lòng"]) == 1
 
 
 @pytest.mark.parametrize("fields, message", [
@@ -117,15 +117,15 @@ def test_leader_cannot_draft(client, auth):
 
 def test_policy_detail(client, auth, fake):
     auth.login()
-    policy_id = next(p.id for p in fake.policies.values() if p.status == "issued")
+    policy_id = next(p.id for p in fake.quality.policies.values() if p.status == "issued")
     html = client.get(f"/quality/policies/{policy_id}").get_data(as_text=True)
     assert "Chính sách chất lượng Năm 2025" in html and "Đang áp dụng" in html
     assert "<li>Thực hiện tốt vai trò quản lý nhà nước về KHCN</li>" in html
 
 
 def test_policy_of_another_unit_is_forbidden(client, auth, fake):
-    other = fake._new_policy(2026, "Khác", ["x"])
-    fake.policies[other.id] = other.model_copy(update={"unit_code": "KHAC"})
+    other = fake.quality.new_policy(2026, "Khác", ["x"])
+    fake.quality.policies[other.id] = other.model_copy(update={"unit_code": "KHAC"})
     auth.login()
     assert client.get(f"/quality/policies/{other.id}").status_code == 403
 

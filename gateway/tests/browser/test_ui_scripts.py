@@ -7,7 +7,7 @@ import shutil
 import threading
 
 import pytest
-from gateway_fakes import PASSWORD
+from fakes import PASSWORD
 from werkzeug.serving import make_server
 
 pytestmark = pytest.mark.browser
