@@ -14,6 +14,8 @@ class BadJson(EisoError):
 
 
 INVALID_JSON = "Nội dung JSON không hợp lệ."
+NOT_AN_INTEGER = "Tham số {name} phải là số nguyên."
+OUT_OF_RANGE = "Tham số {name} phải trong khoảng {low}..{high}."
 
 
 def json_body(model):
@@ -47,7 +49,7 @@ def int_arg(name: str, default: int, low: int, high: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise InvalidInput(f"Tham số {name} phải là số nguyên.") from None
+        raise InvalidInput(NOT_AN_INTEGER.format(name=name)) from None
     if not low <= value <= high:
-        raise InvalidInput(f"Tham số {name} phải trong khoảng {low}..{high}.")
+        raise InvalidInput(OUT_OF_RANGE.format(name=name, low=low, high=high))
     return value

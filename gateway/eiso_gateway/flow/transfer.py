@@ -26,15 +26,16 @@ from eiso_contracts.rpc.context import PersonView
 from eiso_contracts.rpc.workflow import ACTION_LABELS, ActionForm, DossierView, StepDefinitionView
 
 from ..formatting import parse_date
+from ..i18n import N_
 from ..pages.forms import invalid
 from .artefacts import Artefact
 from .routing import NextStepInput
 from .submission import DossierForm, new_request_id, read_request_id
 
-RETURN_DEFAULT_GONE = ("Người đã xử lý bước được trả về không còn nhận được hồ sơ (đã bị khóa hoặc không còn "
-                       "vai trò phù hợp). Vui lòng chọn người nhận hồ sơ bổ sung.")
-RETURN_DROPS_CONTENT = ("Nội dung đã sửa không được lưu khi Bổ sung. Chọn \"Chưa chuyển\" để lưu nội dung "
-                        "trước, hoặc hoàn tác thay đổi.")
+RETURN_DEFAULT_GONE = N_("Người đã xử lý bước được trả về không còn nhận được hồ sơ (đã bị khóa hoặc không còn "
+                         "vai trò phù hợp). Vui lòng chọn người nhận hồ sơ bổ sung.")
+RETURN_DROPS_CONTENT = N_("Nội dung đã sửa không được lưu khi Bổ sung. Chọn \"Chưa chuyển\" để lưu nội dung "
+                          "trước, hoặc hoàn tác thay đổi.")
 
 ACTION_ORDER = ("save", "return", "reject", "approve")
 

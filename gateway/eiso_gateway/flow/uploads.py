@@ -15,6 +15,7 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.datastructures import FileStorage
 
+from ..i18n import translate as _
 from ..identity import SESSION_SECONDS
 from ..pages.forms import invalid
 from ..resources import documents
@@ -32,7 +33,7 @@ def chosen_files(files) -> list[FileStorage]:
 
 def check_count(kept: list[str], new_files: list[FileStorage]) -> None:
     if len(kept) + len(new_files) > MAX_ATTACHMENTS:
-        raise invalid("files", f"Mỗi lần xử lý đính kèm tối đa {MAX_ATTACHMENTS} tập tin.")
+        raise invalid("files", _("Mỗi lần xử lý đính kèm tối đa {n} tập tin.", n=MAX_ATTACHMENTS))
 
 
 def upload(new_files: list[FileStorage], user) -> list[FileView]:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-NOT_IN_RELEASE = "Chưa có trong phiên bản này"
+from ..i18n import N_
+
+NOT_IN_RELEASE = N_("Chưa có trong phiên bản này")
 
 
 @dataclass(frozen=True)
@@ -26,25 +28,25 @@ class MenuItem:
 
 
 MENU: tuple[MenuItem, ...] = (
-    MenuItem("Trang chủ", "home.index", "home", "home"),
-    MenuItem("Kiểm soát hoạt động ISO", "dossiers.inbox", "inbox", "dossiers"),
-    MenuItem("Bối cảnh tổ chức", icon="context", children=(MenuItem("Tổ chức và bối cảnh"),)),
-    MenuItem("Chính sách chất lượng", "quality.policies", "policy", "quality"),
-    MenuItem("Mục tiêu chất lượng", icon="target"),
-    MenuItem("Đánh giá nội bộ", icon="audit", children=(MenuItem("Chương trình đánh giá"),)),
-    MenuItem("Xem xét lãnh đạo", icon="review"),
-    MenuItem("Cải tiến liên tục", icon="improve"),
-    MenuItem("Kiểm soát tài liệu", icon="document"),
-    MenuItem("Lưu trữ hồ sơ", icon="archive"),
-    MenuItem("Mượn trả hồ sơ", icon="lend"),
-    MenuItem("Hủy hồ sơ", icon="destroy"),
-    MenuItem("Nguồn lực", icon="resources"),
-    MenuItem("Đánh giá hoạt động", icon="chart"),
-    MenuItem("Thông tin dạng văn bản", icon="document"),
-    MenuItem("Thủ tục một cửa", icon="desk"),
-    MenuItem("Tra cứu thủ tục", icon="search"),
-    MenuItem("Quản lý văn bản", icon="mail"),
-    MenuItem("Quản trị", "admin.index", "settings", "admin", roles=("admin",)),
+    MenuItem(N_("Trang chủ"), "home.index", "home", "home"),
+    MenuItem(N_("Kiểm soát hoạt động ISO"), "dossiers.inbox", "inbox", "dossiers"),
+    MenuItem(N_("Bối cảnh tổ chức"), icon="context", children=(MenuItem(N_("Tổ chức và bối cảnh")),)),
+    MenuItem(N_("Chính sách chất lượng"), "quality.policies", "policy", "quality"),
+    MenuItem(N_("Mục tiêu chất lượng"), icon="target"),
+    MenuItem(N_("Đánh giá nội bộ"), icon="audit", children=(MenuItem(N_("Chương trình đánh giá")),)),
+    MenuItem(N_("Xem xét lãnh đạo"), icon="review"),
+    MenuItem(N_("Cải tiến liên tục"), icon="improve"),
+    MenuItem(N_("Kiểm soát tài liệu"), icon="document"),
+    MenuItem(N_("Lưu trữ hồ sơ"), icon="archive"),
+    MenuItem(N_("Mượn trả hồ sơ"), icon="lend"),
+    MenuItem(N_("Hủy hồ sơ"), icon="destroy"),
+    MenuItem(N_("Nguồn lực"), icon="resources"),
+    MenuItem(N_("Đánh giá hoạt động"), icon="chart"),
+    MenuItem(N_("Thông tin dạng văn bản"), icon="document"),
+    MenuItem(N_("Thủ tục một cửa"), icon="desk"),
+    MenuItem(N_("Tra cứu thủ tục"), icon="search"),
+    MenuItem(N_("Quản lý văn bản"), icon="mail"),
+    MenuItem(N_("Quản trị"), "admin.index", "settings", "admin", roles=("admin",)),
 )
 
 

@@ -12,6 +12,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from ...resources import services
 from ...errors import status_of
+from ...i18n import N_
 from ...identity import current_user, refresh_credentials, roles_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
@@ -40,7 +41,7 @@ def departments():
         return _render_departments()
     form = {"code": request.form.get("code", "").strip(), "name": request.form.get("name", "").strip()}
     if not form["code"] or not form["name"]:
-        return _render_departments(form, "Vui lòng nhập mã và tên phòng ban.", 422)
+        return _render_departments(form, N_("Vui lòng nhập mã và tên phòng ban."), 422)
     try:
         services().context.create_department(current_user().actor, form["code"], form["name"])
     except REFUSED as exc:
@@ -78,15 +79,15 @@ def people():
     password = request.form.get("password", "")
     problem = None
     if not form["username"] or not form["full_name"]:
-        problem = "Vui lòng nhập tên đăng nhập và họ tên."
+        problem = N_("Vui lòng nhập tên đăng nhập và họ tên.")
     elif not 3 <= len(form["username"]) <= 64:
-        problem = "Tên đăng nhập dài từ 3 đến 64 ký tự."
+        problem = N_("Tên đăng nhập dài từ 3 đến 64 ký tự.")
     elif not form["department_id"]:
-        problem = "Vui lòng chọn phòng ban."
+        problem = N_("Vui lòng chọn phòng ban.")
     elif not form["roles"]:
-        problem = "Vui lòng chọn ít nhất một vai trò."
+        problem = N_("Vui lòng chọn ít nhất một vai trò.")
     elif len(password) < 8:
-        problem = "Mật khẩu phải có ít nhất 8 ký tự."
+        problem = N_("Mật khẩu phải có ít nhất 8 ký tự.")
     if problem:
         return _render_people(form, problem, 422)
     try:
@@ -127,5 +128,5 @@ def set_active(person_id: str):
     except REFUSED as exc:
         flash(exc.message, "error")
     else:
-        flash("Đã mở khóa tài khoản." if active else "Đã khóa tài khoản.", "success")
+        flash(N_("Đã mở khóa tài khoản.") if active else N_("Đã khóa tài khoản."), "success")
     return redirect(url_for("admin.people"))

@@ -7,14 +7,14 @@ from eiso_contracts.errors import AuthenticationFailed, InvalidInput
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 
 from ...resources import services
-from ...i18n import LANGUAGES
+from ...i18n import LANGUAGES, N_
 from ...identity import current_user, login_required, refresh_credentials, safe_next, sign_in, sign_out
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
-BAD_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng."
-EMPTY_CREDENTIALS = "Vui lòng nhập tên đăng nhập và mật khẩu."
-CONTROL_CHARACTERS = "Tên đăng nhập hoặc mật khẩu chứa ký tự không hợp lệ."
+BAD_CREDENTIALS = N_("Tên đăng nhập hoặc mật khẩu không đúng.")
+EMPTY_CREDENTIALS = N_("Vui lòng nhập tên đăng nhập và mật khẩu.")
+CONTROL_CHARACTERS = N_("Tên đăng nhập hoặc mật khẩu chứa ký tự không hợp lệ.")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -42,7 +42,7 @@ def login():
             error = exc.message or BAD_CREDENTIALS
         else:
             if not person.active:
-                error = "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị hệ thống."
+                error = N_("Tài khoản đã bị khóa. Vui lòng liên hệ quản trị hệ thống.")
             else:
                 sign_in(person)
                 return redirect(next_url or url_for("home.index"))
@@ -75,9 +75,9 @@ def change_password():
         new = request.form.get("new_password", "")
         confirm = request.form.get("confirm_password", "")
         if len(new) < 8:
-            error = "Mật khẩu mới phải có ít nhất 8 ký tự."
+            error = N_("Mật khẩu mới phải có ít nhất 8 ký tự.")
         elif new != confirm:
-            error = "Mật khẩu nhập lại không khớp."
+            error = N_("Mật khẩu nhập lại không khớp.")
         else:
             try:
                 services().context.change_password(current_user().actor, current, new)

@@ -18,6 +18,7 @@ from ...flow.routing import NextStepInput
 from ...flow.submission import DossierForm, read_request_id, send_with_files
 from ...flow.uploads import UPLOADED_FIELD, chosen_files, only_allowed, uploaded_ids, uploaded_ticket
 from ...formatting import add_working_days, today
+from ...i18n import translate as _
 from ...identity import current_user, login_required
 from ...pages import directory
 from ...pages.forms import FormErrors
@@ -30,7 +31,7 @@ def first_steps(type_code: str):
     definition = services().workflow.get_definition(type_code)
     steps = sorted(definition.steps, key=lambda s: s.number)
     if len(steps) < 2:
-        raise Forbidden(f"Loại hồ sơ {definition.name} chưa được cấu hình đầy đủ.")
+        raise Forbidden(_("Loại hồ sơ {name} chưa được cấu hình đầy đủ.", name=_(definition.name)))
     return definition, steps[0], steps[1]
 
 
@@ -62,8 +63,8 @@ def create_view(artefact: Artefact):
         user = current_user()
         definition, first, second = first_steps(artefact.type_code)
         if not user.has_role(first.role):
-            name = definition.name
-            raise Forbidden(f"Chỉ {ROLES.get(first.role, first.role)} được {name[:1].lower()}{name[1:]}.")
+            raise Forbidden(_("Chỉ {role} được tạo hồ sơ {name}.", role=_(ROLES.get(first.role, first.role)),
+                              name=_(definition.name)))
 
         if request.method == "GET":
             data = DossierForm(

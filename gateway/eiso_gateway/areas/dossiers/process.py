@@ -17,6 +17,7 @@ from ...flow.submission import send_with_files
 from ...flow.transfer import ReturnChoice, TransferInput, action_choices, build_command, last_doer, latest_content
 from ...flow.uploads import UPLOADED_FIELD, chosen_files, only_allowed, uploaded_ids, uploaded_ticket
 from ...formatting import add_working_days, today
+from ...i18n import N_
 from ...identity import current_user, login_required
 from ...pages import directory
 from ...pages.forms import FormErrors
@@ -24,13 +25,13 @@ from ...pages.panels import UNAVAILABLE
 from ...resources import services
 from .routes import bp, load_preview
 
-CONFLICT_MESSAGE = ("Hồ sơ đã được xử lý bởi người khác hoặc đã thay đổi kể từ khi bạn mở biểu mẫu. "
-                    "Nội dung bạn đã nhập vẫn được giữ bên dưới; hãy tải lại hồ sơ để xử lý tiếp.")
+CONFLICT_MESSAGE = N_("Hồ sơ đã được xử lý bởi người khác hoặc đã thay đổi kể từ khi bạn mở biểu mẫu. "
+                      "Nội dung bạn đã nhập vẫn được giữ bên dưới; hãy tải lại hồ sơ để xử lý tiếp.")
 DONE_MESSAGES = {
-    "save": "Đã lưu thông tin hồ sơ (chưa chuyển).",
-    "approve": "Đã chuyển hồ sơ.",
-    "reject": "Đã chuyển hồ sơ: Không duyệt.",
-    "return": "Đã trả hồ sơ để bổ sung.",
+    "save": N_("Đã lưu thông tin hồ sơ (chưa chuyển)."),
+    "approve": N_("Đã chuyển hồ sơ."),
+    "reject": N_("Đã chuyển hồ sơ: Không duyệt."),
+    "return": N_("Đã trả hồ sơ để bổ sung."),
 }
 
 

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from eiso_contracts.rpc.workflow import StepView
 
+from ...i18n import N_
+
 # (css class, label)
 LEGEND = (
-    ("done-late", "Đã xử lý - Trễ hạn"),
-    ("done-on_time", "Đã xử lý - Đúng hạn"),
-    ("done-early", "Đã xử lý - Trước hạn"),
-    ("todo-late", "Chưa xử lý - Trễ hạn"),
-    ("todo-on_time", "Chưa xử lý - Đúng hạn"),
-    ("todo-early", "Chưa xử lý - Trước hạn"),
-    ("none", "Chưa/Không đi qua"),
+    ("done-late", N_("Đã xử lý - Trễ hạn")),
+    ("done-on_time", N_("Đã xử lý - Đúng hạn")),
+    ("done-early", N_("Đã xử lý - Trước hạn")),
+    ("todo-late", N_("Chưa xử lý - Trễ hạn")),
+    ("todo-on_time", N_("Chưa xử lý - Đúng hạn")),
+    ("todo-early", N_("Chưa xử lý - Trước hạn")),
+    ("none", N_("Chưa/Không đi qua")),
 )
 LEGEND_LABELS = dict(LEGEND)
 
