@@ -5,8 +5,8 @@ import pytest
 
 
 def _row(html, code):
-    row = re.search(r"<tr>\s*<td>\d+</td>\s*<td><a class=\"code\" href=\"/dossiers/" + re.escape(code)
-                    + r"\">.*?</tr>", html, re.S)
+    row = re.search(r"<tr>\s*<td data-label=\"#\">\d+</td>\s*<td data-label=\"Mã hồ sơ\"><a class=\"code\" "
+                    r"href=\"/dossiers/" + re.escape(code) + r"\">.*?</tr>", html, re.S)
     assert row, code
     return row.group(0)
 

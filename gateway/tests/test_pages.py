@@ -64,7 +64,7 @@ BUILT = {"Trang chủ": "/", "Kiểm soát hoạt động ISO": "/dossiers/", "C
 
 
 def _menu(html):
-    return html[html.index('<ul class="menu">'):html.index("</nav>")]
+    return html[html.index('<ul class="menu" id="main-menu">'):html.index("</nav>")]
 
 
 @pytest.mark.parametrize("role", ROLES)

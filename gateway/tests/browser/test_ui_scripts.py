@@ -7,6 +7,7 @@ import shutil
 import threading
 
 import pytest
+from a11y import check
 from fakes import PASSWORD
 from werkzeug.serving import make_server
 
@@ -54,6 +55,7 @@ def visible_handlers(page):
 def test_handlers_follow_the_department(page, base_url):
     login(page, base_url, "thuky")
     page.goto(f"{base_url}/quality/policies/new")
+    check(page)
     assert visible_handlers(page) == ["p-leader", "p-leader2"]
     page.select_option("#next_department_id", "d-vp")
     assert visible_handlers(page) == []
@@ -68,6 +70,7 @@ def test_handlers_follow_the_department(page, base_url):
 def test_next_step_dims_for_return_and_reject(page, base_url):
     login(page, base_url, "lanhdao")
     page.goto(f"{base_url}/dossiers/1-2026-1-SONGANH/process")
+    check(page)
     assert "is-unused" not in page.get_attribute("#next-step", "class")
     assert "is-unused" in page.get_attribute("#return-step", "class")  # "Chưa chuyển" is checked
     page.check("#action_return")
@@ -116,5 +119,6 @@ def test_create_dossier_menu_opens_without_script(page, base_url):
     login(page, base_url, "thuky")
     page.goto(f"{base_url}/dossiers/")
     page.click("summary:has-text('Tạo hồ sơ')")
+    check(page)
     page.click("a:has-text('Lập chính sách chất lượng')")
     assert page.url.endswith("/quality/policies/new")
