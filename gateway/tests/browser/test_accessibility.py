@@ -4,12 +4,10 @@ Runs in the browser suite (EISO_EVENTLET=0) against the app with the fake servic
 each page and width land in test-artifacts/browser/ (ui-<page>-<width>.png).
 """
 import shutil
-import threading
 
 import pytest
 from a11y import check, screenshot
 from fakes import PASSWORD
-from werkzeug.serving import make_server
 
 pytestmark = pytest.mark.browser
 
@@ -28,15 +26,6 @@ PAGES = {   # name: (who, path)
     "departments": ("quantri", "/admin/departments"),
     "not-found": ("lanhdao", "/dossiers/9-2026-9-SONGANH"),
 }
-
-
-@pytest.fixture
-def base_url(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
 
 
 @pytest.fixture(scope="module")

@@ -4,25 +4,14 @@ Without JavaScript the forms work (the server checks everything); these tests
 check the comfort the scripts add and that the CSP lets them run.
 """
 import shutil
-import threading
 
 import pytest
 from a11y import check
 from fakes import PASSWORD
-from werkzeug.serving import make_server
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture
-def base_url(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
 
 
 @pytest.fixture
