@@ -5,49 +5,21 @@
 ``rpc`` is the RPC port, anything with ``call(service, method, *args, **kwargs)``
 and ``close()`` (a pool of nameko proxies when omitted; tests pass a fake).
 The app holds no business data: everything it shows comes from the services.
+Views reach the ports through ``resources``; the areas are registered here.
 """
 from __future__ import annotations
 
-import atexit
 import logging
-from dataclasses import dataclass
 
 from eiso_contracts.rpc.common import ROLES
-from flask import Flask, current_app, g
+from flask import Flask, g
 
-from . import errors, formatting, security
-from .clients import Services
+from . import api, errors, formatting, i18n, resources, security
+from .areas import BLUEPRINTS
 from .documents_http import DocumentsHttp
-from .i18n import LANGUAGES, current_language, translate
 from .identity import load_user
-from .menu import NOT_IN_RELEASE, menu_for
+from .pages.menu import NOT_IN_RELEASE, menu_for
 from .rpc import NamekoRpc, RpcPort
-
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class Gateway:
-    """What the views reach through ``current_app``: the settings and the ports out."""
-
-    settings: object
-    rpc: RpcPort
-    services: Services
-    documents: DocumentsHttp
-    owns_rpc: bool
-
-    def close(self) -> None:
-        """Close the RPC pool (idempotent); called at process exit or by the server's shutdown hook."""
-        if self.owns_rpc:
-            self.rpc.close()
-
-
-def gateway() -> Gateway:
-    return current_app.extensions["eiso"]
-
-
-def services() -> Services:
-    return gateway().services
 
 
 def create_app(settings=None, rpc: RpcPort | None = None, *, documents: DocumentsHttp | None = None,
@@ -76,33 +48,25 @@ def create_app(settings=None, rpc: RpcPort | None = None, *, documents: Document
         app.config.update(test_config)
     logging.getLogger("eiso_gateway").setLevel(settings.log_level)
 
-    state = Gateway(settings=settings, rpc=rpc, services=Services(rpc), documents=documents, owns_rpc=owns_rpc)
-    app.extensions["eiso"] = state
-    app.eiso_close = state.close  # the embedded runner's shutdown hook
-    if owns_rpc:
-        atexit.register(state.close)
-
+    resources.init_app(app, settings, rpc, documents, owns_rpc=owns_rpc)
     errors.register(app)
+    i18n.init_app(app)
     formatting.register(app)
 
     @app.context_processor
     def globals_for_templates():
         user = g.get("user")
         return {
-            "_": translate,
             "user": user,
             "menu": menu_for(user),
-            "languages": LANGUAGES,
-            "lang": current_language(),
             "ROLES": ROLES,
             "NOT_IN_RELEASE": NOT_IN_RELEASE,
             "max_upload_mb": round(settings.max_upload_bytes / (1024 * 1024)),
             "max_upload_bytes": settings.max_upload_bytes,
         }
 
-    from . import admin, api, auth, dossiers, files, home, quality
-
-    for module in (auth, home, dossiers, quality, files, admin, api):
-        app.register_blueprint(module.bp)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    app.register_blueprint(api.bp)
     security.csrf.exempt(api.bp)
     return app

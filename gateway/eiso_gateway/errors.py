@@ -25,6 +25,8 @@ from nameko.exceptions import BadRequest as NamekoBadRequest
 from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
 from werkzeug.exceptions import HTTPException
 
+from .i18n import N_
+
 log = logging.getLogger(__name__)
 
 # THE mapping: exception class -> (HTTP status, JSON error code). First match along the MRO wins.
@@ -56,20 +58,20 @@ HTTP_CODES: dict[int, str] = {
 
 # Titles and default messages of the error pages (Vietnamese; translated by the catalogue).
 PAGES: dict[int, tuple[str, str]] = {
-    400: ("Yêu cầu không hợp lệ", "Yêu cầu gửi lên không hợp lệ. Vui lòng tải lại trang và thử lại."),
-    401: ("Chưa đăng nhập", "Vui lòng đăng nhập để tiếp tục."),
-    403: ("Không có quyền truy cập", "Bạn không có quyền thực hiện thao tác này."),
-    404: ("Không tìm thấy", "Trang hoặc dữ liệu bạn tìm không tồn tại."),
-    405: ("Thao tác không được hỗ trợ", "Thao tác này không được hỗ trợ tại địa chỉ này."),
-    409: ("Dữ liệu đã thay đổi", "Dữ liệu đã được người khác thay đổi. Vui lòng tải lại trang."),
-    413: ("Tập tin quá lớn", "Tổng dung lượng gửi lên trong một lần vượt quá mức cho phép, nên biểu mẫu chưa được gửi."),
-    415: ("Định dạng không được hỗ trợ", "Định dạng dữ liệu gửi lên không được hỗ trợ."),
-    422: ("Dữ liệu chưa hợp lệ", "Dữ liệu nhập chưa hợp lệ. Vui lòng kiểm tra lại."),
-    500: ("Đã xảy ra lỗi", "Hệ thống gặp sự cố ngoài dự kiến. Vui lòng thử lại sau hoặc báo quản trị hệ thống kèm mã sự cố."),
-    503: ("Hệ thống tạm thời không sẵn sàng", "Một dịch vụ của hệ thống đang tạm ngừng. Vui lòng thử lại sau ít phút."),
-    504: ("Hệ thống phản hồi chậm", "Hệ thống chưa trả lời kịp. Vui lòng thử lại sau ít phút."),
+    400: (N_("Yêu cầu không hợp lệ"), N_("Yêu cầu gửi lên không hợp lệ. Vui lòng tải lại trang và thử lại.")),
+    401: (N_("Chưa đăng nhập"), N_("Vui lòng đăng nhập để tiếp tục.")),
+    403: (N_("Không có quyền truy cập"), N_("Bạn không có quyền thực hiện thao tác này.")),
+    404: (N_("Không tìm thấy"), N_("Trang hoặc dữ liệu bạn tìm không tồn tại.")),
+    405: (N_("Thao tác không được hỗ trợ"), N_("Thao tác này không được hỗ trợ tại địa chỉ này.")),
+    409: (N_("Dữ liệu đã thay đổi"), N_("Dữ liệu đã được người khác thay đổi. Vui lòng tải lại trang.")),
+    413: (N_("Tập tin quá lớn"), N_("Tổng dung lượng gửi lên trong một lần vượt quá mức cho phép, nên biểu mẫu chưa được gửi.")),
+    415: (N_("Định dạng không được hỗ trợ"), N_("Định dạng dữ liệu gửi lên không được hỗ trợ.")),
+    422: (N_("Dữ liệu chưa hợp lệ"), N_("Dữ liệu nhập chưa hợp lệ. Vui lòng kiểm tra lại.")),
+    500: (N_("Đã xảy ra lỗi"), N_("Hệ thống gặp sự cố ngoài dự kiến. Vui lòng thử lại sau hoặc báo quản trị hệ thống kèm mã sự cố.")),
+    503: (N_("Hệ thống tạm thời không sẵn sàng"), N_("Một dịch vụ của hệ thống đang tạm ngừng. Vui lòng thử lại sau ít phút.")),
+    504: (N_("Hệ thống phản hồi chậm"), N_("Hệ thống chưa trả lời kịp. Vui lòng thử lại sau ít phút.")),
 }
-CSRF_MESSAGE = "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi gửi lại."
+CSRF_MESSAGE = N_("Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi gửi lại.")
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
-"""How values look on screen: dd/mm/yyyy, "Sáng 29/09/2021", 98,00.
+"""How values look on screen: dd/mm/yyyy, "Sáng 29/09/2021", 98,00 — formatted by Babel for vi and en.
 
-Timestamps arrive in UTC; they are shown in the unit's time zone
-(``EISO_TIMEZONE``), as deadlines are. Percentages use a decimal comma in
-Vietnamese and a point in English, as the manual's tables do.
+Timestamps arrive in UTC; Flask-Babel shows them in the unit's time zone
+(``EISO_TIMEZONE``, its timezone selector), as deadlines are. Dates are
+dd/mm/yyyy in both languages, as in the manual; numbers take the language's
+decimal sign and grouping from Babel's locale data (98,00 and 1.234,50 in
+Vietnamese, 98.00 and 1,234.50 in English).
 """
 from __future__ import annotations
 
@@ -10,22 +12,24 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
+from flask_babel import format_date, format_datetime, format_decimal
 
-from .i18n import current_language, translate
+from .i18n import translate
+
+DATE = "dd/MM/yyyy"
+DATETIME = "dd/MM/yyyy HH:mm"
 
 
 def _zone() -> ZoneInfo:
     return ZoneInfo(current_app.config.get("EISO_TIMEZONE", "Asia/Ho_Chi_Minh"))
 
 
-def local(value: datetime) -> datetime:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(_zone())
-
-
 def today() -> date:
     return datetime.now(timezone.utc).astimezone(_zone()).date()
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
 
 
 def fmt_date(value: date | datetime | str | None) -> str:
@@ -38,15 +42,13 @@ def fmt_date(value: date | datetime | str | None) -> str:
         except ValueError:
             return value
     if isinstance(value, datetime):
-        value = local(value)
-    return value.strftime("%d/%m/%Y")
+        return format_datetime(_aware(value), DATE)   # the day in the unit's time zone
+    return format_date(value, DATE)
 
 
 def fmt_datetime(value: datetime | None) -> str:
     """``29/09/2021 14:05`` in the unit's time zone."""
-    if value is None:
-        return ""
-    return local(value).strftime("%d/%m/%Y %H:%M")
+    return "" if value is None else format_datetime(_aware(value), DATETIME)
 
 
 def fmt_done(done_at: datetime | None, half_day: str | None = None) -> str:
@@ -61,10 +63,7 @@ def fmt_percent(value: float | int | None, digits: int = 2) -> str:
     """``98,00`` (vi) / ``98.00`` (en)."""
     if value is None:
         return ""
-    text = f"{float(value):,.{digits}f}"  # 1,234.50
-    if current_language() == "vi":
-        text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-    return text
+    return format_decimal(value, format="#,##0." + "0" * digits)
 
 
 def parse_date(text: str | None) -> date | None:

@@ -121,7 +121,7 @@ def sign_out() -> None:
 
 def _recheck(user: User) -> User | None:
     """Re-read the person; None when they may no longer sign in. Keeps the session on a hiccup."""
-    from .app import services
+    from .resources import services
 
     try:
         person = services().context.get_person(user.id)
@@ -145,7 +145,7 @@ def refresh_credentials() -> None:
     Re-reads the person and stores their new credentials version, so the
     next re-check ends every other session of theirs but not this one.
     """
-    from .app import services
+    from .resources import services
 
     user = g.get("user")
     if user is None:
@@ -246,7 +246,7 @@ def issue_token(person: PersonView) -> str:
 
 def user_from_token(token: str) -> User:
     """The token's person, re-read from the context service (deactivated people are refused)."""
-    from .app import services
+    from .resources import services
 
     try:
         data = _serializer().loads(token, max_age=SESSION_SECONDS)

@@ -13,7 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from gateway_docs_server import DocumentsEndpoint  # noqa: E402
-from gateway_fakes import PASSWORD, FakeServices  # noqa: E402
+from fakes import PASSWORD, FakeServices  # noqa: E402
 from gateway_helpers import AuthActions  # noqa: E402
 
 from eiso_gateway import create_app  # noqa: E402

@@ -54,14 +54,14 @@ class DocumentsEndpoint:
                                  "content_type": request.headers.get("Content-Type"),
                                  "content_length": request.headers.get("Content-Length"),
                                  "chunked": request.headers.get("Transfer-Encoding")})
-            view = self.fake.store_file(unit, uploader, name, request.headers.get("Content-Type", ""), bytes(body))
+            view = self.fake.documents.store(unit, uploader, name, request.headers.get("Content-Type", ""), bytes(body))
             return self._json(201, view.model_dump(mode="json"))
         if request.method == "GET" and request.path.startswith("/files/"):
             file_id = request.path[len("/files/"):]
-            meta = self.fake.files.get(file_id)
+            meta = self.fake.documents.files.get(file_id)
             if meta is None:
                 return self._json(404, {"error": "NOT_FOUND", "message": "Không tìm thấy tập tin."})
-            data = self.fake.file_bytes[file_id]
+            data = self.fake.documents.file_bytes[file_id]
             return Response(data, mimetype=meta.content_type, headers={
                 "Content-Disposition": f"attachment; filename*=UTF-8''{quote(meta.name)}",
                 "Content-Length": str(len(data))})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from gateway_fakes import PASSWORD
+from fakes import PASSWORD
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 

@@ -79,23 +79,23 @@ def test_reset_password(admin, auth, fake):
     response = admin.post("/admin/people/p-staff/password",
                           data={"csrf_token": auth.csrf("/admin/people"), "new_password": "mat-khau-moi"})
     assert response.status_code == 302
-    assert fake.passwords["chuyenvien"] == "mat-khau-moi"
+    assert fake.context.passwords["chuyenvien"] == "mat-khau-moi"
     assert "Đã đặt lại mật khẩu." in admin.get("/admin/people").get_data(as_text=True)
 
 
 def test_deactivate_and_activate(admin, auth, fake):
     token = auth.csrf("/admin/people")
     admin.post("/admin/people/p-staff/active", data={"csrf_token": token, "active": "0"})
-    assert fake.people["p-staff"].active is False
+    assert fake.context.people["p-staff"].active is False
     (actor, person_id, active), _ = fake.last("context", "set_person_active")
     assert person_id == "p-staff" and active is False and actor["id"] == "p-admin"
     admin.post("/admin/people/p-staff/active", data={"csrf_token": token, "active": "1"})
-    assert fake.people["p-staff"].active is True
+    assert fake.context.people["p-staff"].active is True
 
 
 def test_admin_cannot_lock_themselves(admin, auth, fake):
     admin.post("/admin/people/p-admin/active", data={"csrf_token": auth.csrf("/admin/people"), "active": "0"})
-    assert fake.people["p-admin"].active is True
+    assert fake.context.people["p-admin"].active is True
     assert not fake.sent("context", "set_person_active")
 
 
@@ -123,11 +123,11 @@ def test_locked_people_stay_listed_with_the_unlock_form(admin, auth, fake):
     assert ">Mở khóa</button>" in row
     assert 'action="/admin/people/p-staff/password"' in row  # a new password before unlocking
     admin.post("/admin/people/p-staff/active", data={"csrf_token": auth.csrf("/admin/people"), "active": "1"})
-    assert fake.people["p-staff"].active is True
+    assert fake.context.people["p-staff"].active is True
 
 
 def test_locked_people_come_after_active_ones(admin, auth, fake):
-    fake.people["p-auditor"] = fake.people["p-auditor"].model_copy(update={"active": False})
+    fake.context.people["p-auditor"] = fake.context.people["p-auditor"].model_copy(update={"active": False})
     html = admin.get("/admin/people").get_data(as_text=True)
     assert html.index("Đỗ Thị Đánh") > html.index("Vũ Quản Trị")
 

@@ -7,7 +7,7 @@ import pytest
 from eiso_contracts.errors import (
     AlreadyProcessed, AuthenticationFailed, Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge,
 )
-from gateway_fakes import PASSWORD, TODAY
+from fakes import PASSWORD, TODAY
 from nameko.exceptions import MethodNotFound, RemoteError, RpcTimeout, UnknownService
 
 from eiso_gateway.rpc import ServiceUnavailable
@@ -50,7 +50,7 @@ def test_expired_token(client, app, api_token, monkeypatch):
 
 def test_token_of_a_deactivated_person_is_refused(client, api_token, fake):
     headers = api_token("chuyenvien")
-    fake.people["p-staff"] = fake.people["p-staff"].model_copy(update={"active": False})
+    fake.context.people["p-staff"] = fake.context.people["p-staff"].model_copy(update={"active": False})
     assert client.get("/api/v1/me", headers=headers).status_code == 401
 
 
@@ -129,7 +129,7 @@ def test_policies(client, api_token, fake):
 
 
 def test_no_policy_in_force_is_null(client, api_token, fake):
-    fake.policies = {k: v for k, v in fake.policies.items() if v.status != "issued"}
+    fake.quality.policies = {k: v for k, v in fake.quality.policies.items() if v.status != "issued"}
     response = client.get("/api/v1/quality/policy-in-force", headers=api_token())
     assert response.status_code == 200 and response.get_json() is None
 
@@ -154,8 +154,8 @@ def test_submit_policy_by_the_leader_is_403(client, api_token):
 
 
 def test_policy_of_another_unit(client, api_token, fake):
-    other = fake._new_policy(2026, "Khác", ["x"]).model_copy(update={"unit_code": "KHAC"})
-    fake.policies[other.id] = other
+    other = fake.quality.new_policy(2026, "Khác", ["x"]).model_copy(update={"unit_code": "KHAC"})
+    fake.quality.policies[other.id] = other
     assert client.get(f"/api/v1/quality/policies/{other.id}", headers=api_token()).status_code == 403
 
 
@@ -285,13 +285,13 @@ def test_deeply_nested_json_is_400(client, api_token, fake, path):
 
 def test_nesting_the_validator_cannot_follow_is_400(client, api_token, fake, monkeypatch):
     """JSON the parser could read, nested deeper than the contract's checks can walk."""
-    import eiso_gateway.api.routes as routes
+    import eiso_gateway.api.body as body
 
     def too_deep(model, data):
         raise RecursionError("maximum recursion depth exceeded")
 
     headers = api_token()
-    monkeypatch.setattr(routes, "parse", too_deep)
+    monkeypatch.setattr(body, "parse", too_deep)
     response = client.post("/api/v1/dossiers/1-2026-1-SONGANH/actions", headers=headers,
                            json={"expected_version": 2, "action": "save", "content": {"x": [[[]]]}})
     assert response.status_code == 400 and response.get_json()["message"] == "Nội dung JSON không hợp lệ."

@@ -2,7 +2,7 @@
 import time
 
 import pytest
-from gateway_fakes import PASSWORD
+from fakes import PASSWORD
 
 from eiso_gateway.identity import SESSION_SECONDS
 
@@ -100,7 +100,7 @@ def test_session_ends_after_eight_hours(client, auth):
 
 def test_deactivated_person_is_signed_out_at_the_next_recheck(client, auth, fake):
     auth.login()
-    fake.people["p-leader"] = fake.people["p-leader"].model_copy(update={"active": False})
+    fake.context.people["p-leader"] = fake.context.people["p-leader"].model_copy(update={"active": False})
     assert client.get("/").status_code == 200  # identity re-read only every few minutes
     with client.session_transaction() as session:
         session["checked_at"] = 0
@@ -110,7 +110,7 @@ def test_deactivated_person_is_signed_out_at_the_next_recheck(client, auth, fake
 def test_role_change_is_picked_up_at_recheck(client, auth, fake):
     auth.login_as("staff")
     assert client.get("/admin/").status_code == 403
-    fake.people["p-staff"] = fake.people["p-staff"].model_copy(update={"roles": ["staff", "admin"]})
+    fake.context.people["p-staff"] = fake.context.people["p-staff"].model_copy(update={"roles": ["staff", "admin"]})
     with client.session_transaction() as session:
         session["checked_at"] = 0
     assert client.get("/admin/").status_code == 302
@@ -138,7 +138,7 @@ def test_change_password(client, auth, fake):
     ok = client.post("/account/password", data={"csrf_token": token, "current_password": PASSWORD,
                                                 "new_password": "moi-12345", "confirm_password": "moi-12345"})
     assert ok.status_code == 302
-    assert fake.passwords["lanhdao"] == "moi-12345"
+    assert fake.context.passwords["lanhdao"] == "moi-12345"
 
 
 def test_language_switch_keeps_english_after_login(client, auth):
@@ -228,7 +228,7 @@ def test_a_session_from_before_versions_counts_as_version_0(client, auth, fake, 
     with client.session_transaction() as session:
         session.pop("cv")  # signed in before the gateway stored versions
     if changed:
-        fake.bump_version("p-leader")
+        fake.context.bump_version("p-leader")
     _recheck_now(client)
     assert client.get("/").status_code == status
 
@@ -236,7 +236,7 @@ def test_a_session_from_before_versions_counts_as_version_0(client, auth, fake, 
 def test_tokens_are_refused_after_a_password_change(client, api_token, fake):
     headers = api_token("chuyenvien")
     assert client.get("/api/v1/me", headers=headers).status_code == 200
-    fake.bump_version("p-staff")  # change_password / reset_password / deactivation
+    fake.context.bump_version("p-staff")  # change_password / reset_password / deactivation
     response = client.get("/api/v1/me", headers=headers)
     assert response.status_code == 401 and "mật khẩu đã thay đổi" in response.get_json()["message"]
     assert client.get("/api/v1/me", headers=api_token("chuyenvien")).status_code == 200  # a new token works
@@ -245,6 +245,6 @@ def test_tokens_are_refused_after_a_password_change(client, api_token, fake):
 def test_a_deactivated_then_reactivated_persons_old_token_stays_refused(client, api_token, fake):
     headers = api_token("chuyenvien")
     admin = {"id": "p-admin", "unit_code": "SONGANH", "roles": ["admin"]}
-    fake.context__set_person_active(admin, "p-staff", False)  # "Khóa", then "Mở khóa"
-    fake.context__set_person_active(admin, "p-staff", True)
+    fake.context.set_person_active(admin, "p-staff", False)  # "Khóa", then "Mở khóa"
+    fake.context.set_person_active(admin, "p-staff", True)
     assert client.get("/api/v1/me", headers=headers).status_code == 401

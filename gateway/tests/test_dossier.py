@@ -3,7 +3,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from gateway_fakes import TODAY
+from fakes import TODAY
 
 
 def _steps(html):
@@ -123,7 +123,7 @@ def test_half_day_follows_the_language(client, auth, lang, expected):
 def _history_with(fake, attachments, at=None):
     from datetime import datetime, timezone
 
-    fake.dossiers["1-2026-1-SONGANH"]["history"].append(dict(
+    fake.workflow.dossiers["1-2026-1-SONGANH"]["history"].append(dict(
         at=at or datetime.now(timezone.utc), actor_id="p-leader", step_number=2, step_name="Lãnh đạo phê duyệt",
         action="save", action_label="Chưa chuyển", attachments=attachments))
 
@@ -162,7 +162,7 @@ def test_an_id_the_documents_service_refuses_is_an_unknown_file(client, auth, fa
 
 def test_ids_no_file_can_have_are_not_asked_for(app, fake):
     """An id the documents service would refuse (too long, control character) would fail the whole lookup."""
-    from eiso_gateway import directory
+    from eiso_gateway.pages import directory
 
     with app.test_request_context():
         names = directory.files(["A" * 65, "x\u0001y", "", "f-seed", "f-seed"], "SONGANH")

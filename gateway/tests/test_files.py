@@ -40,7 +40,7 @@ def test_documents_endpoint_down_is_503(client, auth, documents):
 
 
 def test_content_disposition_is_safe_and_readable():
-    from eiso_gateway.files import content_disposition
+    from eiso_gateway.areas.files.routes import content_disposition
 
     header = content_disposition('Tờ trình "Đề án"\r\n.pdf')
     assert header.startswith('attachment; filename="To trinh De an.pdf"; filename*=UTF-8\'\'')

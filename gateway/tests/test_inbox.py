@@ -5,8 +5,8 @@ import pytest
 
 
 def _row(html, code):
-    row = re.search(r"<tr>\s*<td>\d+</td>\s*<td><a class=\"code\" href=\"/dossiers/" + re.escape(code)
-                    + r"\">.*?</tr>", html, re.S)
+    row = re.search(r"<tr>\s*<td data-label=\"#\">\d+</td>\s*<td data-label=\"Mã hồ sơ\"><a class=\"code\" "
+                    r"href=\"/dossiers/" + re.escape(code) + r"\">.*?</tr>", html, re.S)
     assert row, code
     return row.group(0)
 
@@ -25,7 +25,7 @@ def test_todo_table_shows_code_title_step_handler_deadline_status(client, auth, 
     auth.login()
     html = client.get("/dossiers/?tab=todo").get_data(as_text=True)
     row = _row(html, "1-2026-1-SONGANH")
-    deadline = fake.dossiers["1-2026-1-SONGANH"]["steps"][2]["deadline"].strftime("%d/%m/%Y")
+    deadline = fake.workflow.dossiers["1-2026-1-SONGANH"]["steps"][2]["deadline"].strftime("%d/%m/%Y")
     assert "Lập chính sách chất lượng" in row and "Chính sách chất lượng năm 2026" in row
     assert "Bước 2: Lãnh đạo phê duyệt" in row
     assert "Nguyễn Văn Lãnh" in row
@@ -88,9 +88,9 @@ def test_no_create_dossier_for_roles_not_allowed_at_step_1(client, auth, role):
 def test_pagination_links(client, auth, fake):
     import copy
     for n in range(30):
-        d = copy.deepcopy(fake.dossiers["3-2025-152-SONGANH"])
+        d = copy.deepcopy(fake.workflow.dossiers["3-2025-152-SONGANH"])
         d["code"] = f"3-2025-{200 + n}-SONGANH"
-        fake.dossiers[d["code"]] = d
+        fake.workflow.dossiers[d["code"]] = d
     auth.login()
     html = client.get("/dossiers/?tab=todo").get_data(as_text=True)
     assert "Trang 1/2" in html and 'href="/dossiers/?tab=todo&amp;page=2"' in html

@@ -4,7 +4,7 @@ import re
 import pytest
 from gateway_helpers import ROLE_USERS
 
-from eiso_gateway.menu import MENU
+from eiso_gateway.pages.menu import MENU
 
 ROLES = sorted(ROLE_USERS)
 
@@ -64,7 +64,7 @@ BUILT = {"Trang chủ": "/", "Kiểm soát hoạt động ISO": "/dossiers/", "C
 
 
 def _menu(html):
-    return html[html.index('<ul class="menu">'):html.index("</nav>")]
+    return html[html.index('<ul class="menu" id="main-menu">'):html.index("</nav>")]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -110,7 +110,7 @@ def test_top_bar(client, auth, fake, role, label):
     auth.login_as(role)
     html = client.get("/").get_data(as_text=True)
     top = html[html.index('<header class="topbar">'):html.index("</header>")]
-    person = fake.person_by_username(ROLE_USERS[role])
+    person = fake.context.person_by_username(ROLE_USERS[role])
     assert "HỆ THỐNG ISO ĐIỆN TỬ" in top
     assert "Sở Khoa học và Công nghệ tỉnh Quảng Bình" in top
     assert person.full_name in top and label in top
@@ -127,7 +127,7 @@ def test_home_shows_the_policy_in_force_and_counts(client, auth):
 
 
 def test_home_without_a_policy(client, auth, fake):
-    fake.policies = {k: v for k, v in fake.policies.items() if v.status != "issued"}
+    fake.quality.policies = {k: v for k, v in fake.quality.policies.items() if v.status != "issued"}
     auth.login()
     assert "Chưa có chính sách chất lượng được ban hành" in client.get("/").get_data(as_text=True)
 

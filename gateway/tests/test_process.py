@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from eiso_contracts.errors import AlreadyProcessed, InvalidInput
-from gateway_fakes import TODAY
+from fakes import TODAY, working_days
 
 CODE = "1-2026-1-SONGANH"
 URL = f"/dossiers/{CODE}/process"
@@ -76,7 +76,7 @@ def test_next_step_handlers_are_people_with_the_next_role(leader, fake):
     (query,), _ = fake.last("context", "list_people")
     assert query == {"unit_code": "SONGANH", "role": "secretary", "department_id": None,
                      "include_inactive": False, "actor": None}
-    assert f'value="{(TODAY + timedelta(days=2)).strftime("%d/%m/%Y")}"' in html  # default deadline from the form
+    assert f'value="{working_days(TODAY, 2).strftime("%d/%m/%Y")}"' in html  # default deadline from the form
     assert 'data-filter-by="next_department_id"' in html
     assert "js/handler-filter.js" in html
 
@@ -140,7 +140,7 @@ def test_save_without_a_handler_sends_no_next(leader, auth, fake):
 
 
 def test_draft_attachments_are_listed_and_kept(leader, auth, fake):
-    fake.dossiers[CODE]["draft"] = {"comment": "Nháp", "attachments": ["f-seed"], "next": None}
+    fake.workflow.dossiers[CODE]["draft"] = {"comment": "Nháp", "attachments": ["f-seed"], "next": None}
     html = leader.get(URL).get_data(as_text=True)
     assert '<input type="checkbox" name="keep_attachments" value="f-seed" checked> Tờ trình chính sách.pdf' in html
     leader.post(URL, data=form(auth, keep_attachments="f-seed"))
@@ -151,7 +151,7 @@ def test_draft_attachments_are_listed_and_kept(leader, auth, fake):
 def test_content_prefill_prefers_the_latest_edit_in_the_dossier(leader, fake):
     from datetime import datetime, timezone
 
-    fake.dossiers[CODE]["history"].append(dict(
+    fake.workflow.dossiers[CODE]["history"].append(dict(
         at=datetime.now(timezone.utc), actor_id="p-leader", step_number=2, step_name="Lãnh đạo phê duyệt",
         action="save", action_label="Chưa chuyển", content={"year": 2026, "motto": "Phương châm đã sửa",
                                                             "statements": ["A", "B"]}))
@@ -208,8 +208,8 @@ def test_stale_version_is_already_processed(leader, auth, fake):
 
 def test_someone_else_took_the_step_before_the_post(leader, auth, fake):
     token_form = form(auth, comment="Không mất")
-    fake.dossiers[CODE]["steps"][2]["handler_id"] = "p-leader2"
-    fake.dossiers[CODE]["version"] = 3
+    fake.workflow.dossiers[CODE]["steps"][2]["handler_id"] = "p-leader2"
+    fake.workflow.dossiers[CODE]["version"] = 3
     response = leader.post(URL, data=token_form)
     assert response.status_code == 409
     html = response.get_data(as_text=True)
@@ -236,8 +236,8 @@ def test_invalid_input_from_the_service_rerenders_with_everything_typed(leader, 
     ({"next_department_id": "d-bgd"}, "Người xử lý không thuộc phòng ban đã chọn."),
     ({"next_deadline": ""}, "Vui lòng nhập Hạn cuối xử lý (dd/mm/yyyy)."),
     ({"next_deadline": "2001-01-01"}, "Hạn cuối xử lý không được trước ngày hôm nay."),
-    ({"content_motto": "  "}, "Vui lòng nhập Phương châm."),
-    ({"content_statements": "\n \n"}, "Vui lòng nhập ít nhất một nội dung Chính sách (mỗi dòng một nội dung)."),
+    ({"content_motto": "  "}, "Phương châm: không được để trống"),
+    ({"content_statements": "\n \n"}, "Chính sách: không được để trống"),
     ({"action": "bogus"}, "Vui lòng chọn một hình thức chuyển hồ sơ."),
     ({"action": None}, "Vui lòng chọn một hình thức chuyển hồ sơ."),
 ])
@@ -265,7 +265,7 @@ def test_files_are_streamed_to_documents_and_attached(leader, auth, fake, docume
     assert documents.uploads[1]["size"] == 700_000
     (command,), _ = fake.last("workflow", "act")
     assert len(command["attachments"]) == 2
-    assert [fake.files[i].name for i in command["attachments"]] == ["Báo cáo kết quả.pdf", "bang-tinh.xlsx"]
+    assert [fake.documents.files[i].name for i in command["attachments"]] == ["Báo cáo kết quả.pdf", "bang-tinh.xlsx"]
 
 
 def test_uploaded_files_survive_a_rejected_submission(leader, auth, fake, documents):
@@ -306,7 +306,7 @@ def test_file_refused_by_documents_keeps_the_form(leader, auth, fake, documents)
 
 
 def test_last_step_uses_its_approve_label_and_has_no_next_step(client, auth, fake):
-    d = fake.dossiers[CODE]
+    d = fake.workflow.dossiers[CODE]
     d["steps"][2].update(state="done", action="approve", action_label="Duyệt", done_at=d["opened_at"],
                          timing="on_time")
     d["steps"][3] = dict(state="current", department_id="d-vp", handler_id="p-secretary",
@@ -354,7 +354,7 @@ def test_attachment_ids_from_the_browser_are_dropped_unless_already_attached(lea
 
 
 def test_a_ticket_of_another_dossier_or_person_keeps_nothing(leader, auth, fake, app):
-    from eiso_gateway.form_parts import uploaded_ticket
+    from eiso_gateway.flow.uploads import uploaded_ticket
 
     with app.test_request_context():
         foreign = [uploaded_ticket("p-leader:dossier:3-2025-152-SONGANH", ["f-other"]),
@@ -366,7 +366,7 @@ def test_a_ticket_of_another_dossier_or_person_keeps_nothing(leader, auth, fake,
 
 
 def test_unknown_draft_attachment_is_shown_as_such_and_kept(leader, auth, fake):
-    fake.dossiers[CODE]["draft"] = {"comment": "", "attachments": ["f-seed", "f-mat"], "next": None}
+    fake.workflow.dossiers[CODE]["draft"] = {"comment": "", "attachments": ["f-seed", "f-mat"], "next": None}
     html = leader.get(URL).get_data(as_text=True)
     assert 'value="f-mat" checked> <span class="file-missing">Tập tin không còn' in html
     leader.post(URL, data=form(auth, action="save", keep_attachments=["f-seed", "f-mat"]))
@@ -385,7 +385,7 @@ def test_control_character_in_the_comment_is_refused_before_any_upload(leader, a
 
 # -- "Bổ sung": who gets the dossier back ------------------------------------------------------------
 def _second_secretary(fake):
-    fake._add_person("p-secretary2", "thuky2", "Đặng Thị Mới", "Thư ký ISO", "d-khoahoc", ["secretary"])
+    fake.context.add_person("p-secretary2", "thuky2", "Đặng Thị Mới", "Thư ký ISO", "d-khoahoc", ["secretary"])
 
 
 def _block(html, ident):
@@ -397,7 +397,7 @@ def test_return_block_offers_the_return_steps_people_with_the_last_doer_chosen(l
     _second_secretary(fake)
     html = leader.get(URL).get_data(as_text=True)
     block = _block(html, "return-step")
-    assert "Bổ sung: hồ sơ được trả về Bước 1: Thư ký ISO lập chính sách." in block
+    assert "Bổ sung: hồ sơ được trả về Bước 1: Thư ký ISO lập chính sách chất lượng." in block
     assert "Mặc định trả về người đã xử lý bước này: Lê Thị Thư." in block
     assert re.findall(r'<option value="(p-[\w-]+)" data-department="[\w-]+"( selected)?', block) == [
         ("p-secretary", " selected"), ("p-secretary2", "")]
@@ -428,7 +428,7 @@ def test_return_to_the_default_person_with_another_deadline_sends_it(leader, aut
 
 def test_return_when_the_last_doer_left_requires_a_choice(leader, auth, fake):
     _second_secretary(fake)
-    fake.people["p-secretary"] = fake.people["p-secretary"].model_copy(update={"active": False})
+    fake.context.people["p-secretary"] = fake.context.people["p-secretary"].model_copy(update={"active": False})
     html = leader.get(URL).get_data(as_text=True)
     block = _block(html, "return-step")
     assert "Người đã xử lý bước này (Lê Thị Thư) không còn nhận được hồ sơ." in block

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from eiso_contracts.errors import Conflict
-from gateway_fakes import TODAY
+from fakes import TODAY
 
 NEW = "/quality/policies/new"
 DEADLINE = (TODAY + timedelta(days=3)).isoformat()
@@ -66,7 +66,7 @@ def test_submit_sends_the_command_with_its_idempotency_key(client, auth, fake, d
     assert command["content"] == {"year": 2026, "motto": "Hướng tới sự hài lòng", "statements": ["Minh bạch", "Đúng hạn"]}
     assert command["route"] == {"department_id": "d-bgd", "handler_id": "p-leader", "deadline": DEADLINE}
     assert command["comment"] == "Kính trình"
-    assert [fake.files[i].name for i in command["attachments"]] == ["Dự thảo.docx"]
+    assert [fake.documents.files[i].name for i in command["attachments"]] == ["Dự thảo.docx"]
     page = client.get(response.headers["Location"])
     html = page.get_data(as_text=True)
     assert "Hồ sơ đang được mở" in html
@@ -79,13 +79,13 @@ def test_double_submission_creates_one_policy(client, auth, fake):
     first = client.post(NEW, data=data)
     second = client.post(NEW, data=data)
     assert first.headers["Location"] == second.headers["Location"]
-    assert len([p for p in fake.policies.values() if p.content.motto == "Hướng tới sự hài lòng"]) == 1
+    assert len([p for p in fake.quality.policies.values() if p.content.motto == "Hướng tới sự hài lòng"]) == 1
 
 
 @pytest.mark.parametrize("fields, message", [
-    ({"content_motto": ""}, "Vui lòng nhập Phương châm."),
-    ({"content_year": "1999"}, "Năm không hợp lệ (từ 2000 đến 2100)."),
-    ({"content_statements": ""}, "Vui lòng nhập ít nhất một nội dung Chính sách (mỗi dòng một nội dung)."),
+    ({"content_motto": ""}, "Phương châm: không được để trống"),
+    ({"content_year": "1999"}, "Năm: phải từ 2000 đến 2100"),
+    ({"content_statements": ""}, "Chính sách: không được để trống"),
     ({"next_handler_id": ""}, "Vui lòng chọn người xử lý bước tiếp theo."),
     ({"next_handler_id": "p-staff"}, "Người xử lý được chọn không thể xử lý bước tiếp theo."),
 ])
@@ -117,15 +117,15 @@ def test_leader_cannot_draft(client, auth):
 
 def test_policy_detail(client, auth, fake):
     auth.login()
-    policy_id = next(p.id for p in fake.policies.values() if p.status == "issued")
+    policy_id = next(p.id for p in fake.quality.policies.values() if p.status == "issued")
     html = client.get(f"/quality/policies/{policy_id}").get_data(as_text=True)
     assert "Chính sách chất lượng Năm 2025" in html and "Đang áp dụng" in html
     assert "<li>Thực hiện tốt vai trò quản lý nhà nước về KHCN</li>" in html
 
 
 def test_policy_of_another_unit_is_forbidden(client, auth, fake):
-    other = fake._new_policy(2026, "Khác", ["x"])
-    fake.policies[other.id] = other.model_copy(update={"unit_code": "KHAC"})
+    other = fake.quality.new_policy(2026, "Khác", ["x"])
+    fake.quality.policies[other.id] = other.model_copy(update={"unit_code": "KHAC"})
     auth.login()
     assert client.get(f"/quality/policies/{other.id}").status_code == 403
 
@@ -149,13 +149,16 @@ def test_service_unavailable_keeps_the_form_and_its_key(client, auth, fake):
     assert f'name="request_id" value="{data["request_id"]}"' in html
 
 
-@pytest.mark.parametrize("year", ["²⁰²⁶", "２０２６x", "2026.0", "٢٠٢٠٠"])
-def test_a_year_that_is_not_a_plain_number_keeps_the_form(client, auth, fake, year):
+@pytest.mark.parametrize("year, message", [("²⁰²⁶", "Năm: phải là một số nguyên"),
+                                           ("２０２６x", "Năm: phải là một số nguyên"),
+                                           ("", "Năm: phải là một số nguyên"),
+                                           ("٢٠٢٠٠", "Năm: phải từ 2000 đến 2100")])
+def test_a_year_that_is_not_a_plain_number_keeps_the_form(client, auth, fake, year, message):
     auth.login_as("secretary")
     response = client.post(NEW, data=draft(auth, content_year=year, comment="Ý kiến giữ lại"))
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Năm không hợp lệ (từ 2000 đến 2100)." in html and ">Ý kiến giữ lại</textarea>" in html
+    assert message in html and ">Ý kiến giữ lại</textarea>" in html
     assert not fake.sent("quality", "submit_policy")
 
 

@@ -10,7 +10,7 @@ import eventlet
 import eventlet.wsgi
 import pytest
 import requests
-from gateway_fakes import PASSWORD, TODAY
+from fakes import PASSWORD, TODAY
 from gateway_helpers import CSRF_RE
 
 

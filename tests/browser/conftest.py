@@ -21,6 +21,9 @@ from eiso_kit.testing import servers
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
+sys.path.insert(0, str(ROOT / "gateway" / "tests"))
+
+import a11y  # noqa: E402  (axe-core, shared with the gateway's browser tests)
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -103,14 +106,28 @@ def page(browser):
     context.close()
 
 
+SMALL_SCREENS = {"768": (768, 1024), "375": (375, 740)}
+
+
 @pytest.fixture
 def shot():
-    """Save a full-page screenshot as a test artefact."""
+    """Check the page with axe-core (nothing serious or critical) and save a full-page screenshot.
+
+    ``small=True``: also at 768 px and 375 px wide (``<name>-768.png``, ``<name>-375.png``), checked again.
+    """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    def save(page, name: str) -> Path:
+    def save(page, name: str, small: bool = False) -> Path:
+        a11y.check(page)
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
+        if small:
+            size = page.viewport_size
+            for suffix, (width, height) in SMALL_SCREENS.items():
+                page.set_viewport_size({"width": width, "height": height})
+                a11y.check(page)
+                page.screenshot(path=str(ARTIFACTS / f"{name}-{suffix}.png"), full_page=True)
+            page.set_viewport_size(size)
         return path
 
     return save

@@ -6,6 +6,7 @@ import re
 import time
 from datetime import date, timedelta
 
+import a11y
 import pytest
 import requests
 from playwright.sync_api import expect
@@ -21,6 +22,7 @@ EDITED_MOTTO = MOTTO + " và chuyển đổi số"
 
 def log_in(page, base, username):
     page.goto(f"{base}/login")
+    a11y.check(page)
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill("Demo@2026")
     page.get_by_role("button", name="Đăng nhập").click()
@@ -49,7 +51,7 @@ def open_from_todo(page, base, shot, name):
             break
         page.wait_for_timeout(500)
     expect(row).to_have_count(1)
-    shot(page, name)
+    shot(page, name, small=True)
     row.get_by_role("link").first.click()
 
 
@@ -59,9 +61,11 @@ def test_secretary_drafts_leader_edits_and_approves_secretary_issues(running_eis
 
     # Thư ký ISO drafts the policy and submits it to the leader.
     log_in(page, base, "thuky")
-    shot(page, "01-thuky-trang-chu")
+    shot(page, "01-thuky-trang-chu", small=True)
     page.get_by_role("link", name="Chính sách chất lượng").first.click()
+    a11y.check(page)
     page.get_by_role("link", name="Lập chính sách chất lượng").click()
+    shot(page, "02a-thuky-lap-chinh-sach-trong", small=True)
     page.get_by_label("Năm").fill(str(date.today().year))
     page.get_by_label("Phương châm").fill(MOTTO)
     page.get_by_label("Chính sách", exact=True).fill("\n".join(STATEMENTS))
@@ -86,9 +90,10 @@ def test_secretary_drafts_leader_edits_and_approves_secretary_issues(running_eis
     expect(page.locator("main")).to_contain_text(MOTTO)
     expect(page.locator("main")).to_contain_text("Bước 2: Lãnh đạo phê duyệt")
     expect(page.locator("main")).to_contain_text("To trinh chinh sach.pdf")
-    shot(page, "05-lanhdao-thong-tin-ho-so")
+    shot(page, "05-lanhdao-thong-tin-ho-so", small=True)
     # Xử lý: edit the motto, Duyệt, choose who issues it (Văn phòng sở / Thư ký ISO), Lưu.
     page.get_by_role("link", name="Xử lý").first.click()
+    shot(page, "06a-lanhdao-xu-ly", small=True)
     page.get_by_label("Phương châm").fill(EDITED_MOTTO)
     page.get_by_label("Duyệt", exact=True).check()
     page.get_by_label("Chọn phòng ban").select_option(label="Văn phòng sở")
@@ -106,6 +111,7 @@ def test_secretary_drafts_leader_edits_and_approves_secretary_issues(running_eis
     open_from_todo(page, base, shot, "08-thuky-chua-xu-ly")
     expect(page.locator("main")).to_contain_text(EDITED_MOTTO)
     page.get_by_role("link", name="Xử lý").first.click()
+    a11y.check(page)
     page.get_by_label("Ban hành", exact=True).check()
     page.get_by_label("Ý kiến").fill("Đã ban hành.")
     page.get_by_role("button", name="Lưu").click()
@@ -176,10 +182,12 @@ def test_someone_else_cannot_process_the_leaders_step(running_eiso, page):
     # Through the browser: no "Xử lý" button, and opening the process page by its address only explains why.
     log_in(page, base, "truongphong")
     page.goto(f"{base}/dossiers/{code}")
+    a11y.check(page)
     expect(page.get_by_role("link", name="Xử lý", exact=True)).to_have_count(0)
     page.goto(f"{base}/dossiers/{code}/process")
     expect(page).to_have_url(re.compile(f"/dossiers/{code}$"))
     expect(page.locator("main")).to_contain_text("Bạn không phải người xử lý bước hiện tại của hồ sơ này.")
+    a11y.check(page)
     # A forged form post (with a valid CSRF token of this session) is refused too.
     token = page.locator("input[name=csrf_token]").first.get_attribute("value")
     forged = page.request.post(f"{base}/dossiers/{code}/process",

@@ -131,13 +131,14 @@ def test_context_wheel_carries_the_demo_data(wheels):
 
 
 def test_gateway_wheel_carries_templates_static_files_and_catalogues(wheels):
+    """Every file of the package that is not code: the templates of every area, static, the gettext catalogues."""
     source, wheel = wheels["gateway"]
     names = wheel_names(wheel)
-    for folder in ("templates", "static", "i18n"):
-        files = [p.relative_to(source).as_posix() for p in (source / "eiso_gateway" / folder).rglob("*")
-                 if p.is_file()]
-        assert files, folder
-        assert [f for f in files if f not in names] == [], folder
+    files = [p.relative_to(source).as_posix() for p in (source / "eiso_gateway").rglob("*")
+             if p.is_file() and p.suffix not in (".py", ".pyc")]
+    for kind in ("/templates/", "/static/", "translations/en/LC_MESSAGES/messages.mo", "areas/quality/templates/"):
+        assert any(kind in f for f in files), kind
+    assert [f for f in files if f not in names] == []
 
 
 def test_kit_wheel_carries_the_migration_template(wheels):

@@ -1,31 +1,25 @@
 """Request and response models that exist only at the API edge.
 
 The commands the services take carry an ``Actor``; API clients never send
-one (the token says who they are), so the request models are the contract
-models minus ``actor`` (and minus ``code``, which is in the path). They are
-derived from the contract models, not copied, so they follow its changes.
+one (the token says who they are), so an area's request models are the
+contract models minus ``actor`` (and minus what is in the path), made with
+``without``: derived from the contract models, not copied, so they follow
+its changes.
 """
 from __future__ import annotations
 
 from typing import Literal
 
 from eiso_contracts.rpc.common import Model
-from eiso_contracts.rpc.quality import SubmitPolicy
-from eiso_contracts.rpc.workflow import ActCommand
 from pydantic import Field, create_model
 
 
-def _without(model, name: str, drop: tuple[str, ...], doc: str):
+def without(model, name: str, drop: tuple[str, ...], doc: str):
+    """``model`` minus the fields ``drop`` (the actor, a path parameter), as a new API model ``name``."""
     fields = {key: (info.annotation, info) for key, info in model.model_fields.items() if key not in drop}
     derived = create_model(name, __base__=Model, **fields)
     derived.__doc__ = doc
     return derived
-
-
-ActRequest = _without(ActCommand, "ActRequest", ("code", "actor"),
-                      "One submission of the \"Chuyển hồ sơ\" form; the actor is the token's person.")
-PolicySubmission = _without(SubmitPolicy, "PolicySubmission", ("actor",),
-                            "A quality policy draft and who reviews it next (Bước 2).")
 
 
 class TokenResponse(Model):

@@ -4,24 +4,14 @@ Without JavaScript the forms work (the server checks everything); these tests
 check the comfort the scripts add and that the CSP lets them run.
 """
 import shutil
-import threading
 
 import pytest
-from gateway_fakes import PASSWORD
-from werkzeug.serving import make_server
+from a11y import check
+from fakes import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture
-def base_url(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
 
 
 @pytest.fixture
@@ -54,6 +44,7 @@ def visible_handlers(page):
 def test_handlers_follow_the_department(page, base_url):
     login(page, base_url, "thuky")
     page.goto(f"{base_url}/quality/policies/new")
+    check(page)
     assert visible_handlers(page) == ["p-leader", "p-leader2"]
     page.select_option("#next_department_id", "d-vp")
     assert visible_handlers(page) == []
@@ -68,6 +59,7 @@ def test_handlers_follow_the_department(page, base_url):
 def test_next_step_dims_for_return_and_reject(page, base_url):
     login(page, base_url, "lanhdao")
     page.goto(f"{base_url}/dossiers/1-2026-1-SONGANH/process")
+    check(page)
     assert "is-unused" not in page.get_attribute("#next-step", "class")
     assert "is-unused" in page.get_attribute("#return-step", "class")  # "Chưa chuyển" is checked
     page.check("#action_return")
@@ -116,5 +108,6 @@ def test_create_dossier_menu_opens_without_script(page, base_url):
     login(page, base_url, "thuky")
     page.goto(f"{base_url}/dossiers/")
     page.click("summary:has-text('Tạo hồ sơ')")
+    check(page)
     page.click("a:has-text('Lập chính sách chất lượng')")
     assert page.url.endswith("/quality/policies/new")

@@ -6,6 +6,8 @@ service applies the same model. One place for the rule.
 """
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .base import Contract
@@ -17,6 +19,9 @@ class PolicyContent(Contract):
     """A quality policy: its year, motto (Phương châm) and statements (Chính sách)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # The labels of the manual, for messages about a field ("Phương châm: không được để trống"). Not
+    # pydantic titles: those would change the published JSON Schema of every event carrying the content.
+    field_titles: ClassVar[dict[str, str]] = {"year": "Năm", "motto": "Phương châm", "statements": "Chính sách"}
 
     year: int = Field(ge=2000, le=2100)
     motto: str = Field(min_length=1, max_length=500)

@@ -2,7 +2,7 @@
  *
  * "Bước xử lý tiếp theo" is used when approving or saving; the "Bổ sung" block
  * (who gets the dossier back) only with "Bổ sung". The block that does not apply
- * is dimmed (not removed: what was chosen stays if the person changes their mind).
+ * is dimmed and made inert (not removed: what was chosen stays if the person changes their mind).
  * Without JavaScript nothing is hidden and the server reads only the block that applies.
  */
 (function () {
@@ -17,7 +17,8 @@
     function dim(block, unused) {
       if (!block) { return; }
       block.classList.toggle("is-unused", unused);
-      block.setAttribute("aria-disabled", unused ? "true" : "false");
+      // inert: out of the Tab order and of what screen readers announce; its values are still sent.
+      block.inert = unused;
     }
 
     function update() {

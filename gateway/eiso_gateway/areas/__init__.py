@@ -1,0 +1,14 @@
+"""The areas of the web UI, one package each: its routes, its API routes and its templates.
+
+Every area package exposes ``bp`` (its page blueprint, templates beside it in
+``templates/<area>/``) and registers its API operations on ``eiso_gateway.api``
+when imported. ``BLUEPRINTS`` is the order the app registers them in.
+"""
+from .auth import bp as auth  # isort: skip  (this order is the API document's order)
+from .home import bp as home  # isort: skip
+from .dossiers import bp as dossiers  # isort: skip
+from .quality import bp as quality  # isort: skip
+from .files import bp as files  # isort: skip
+from .admin import bp as admin  # isort: skip
+
+BLUEPRINTS = (auth, home, dossiers, quality, files, admin)

@@ -1,0 +1,57 @@
+"""Tập tin: downloads, streamed from the documents service to the browser.
+
+The documents service answers ``get_file`` for any id, so the gateway checks
+the file belongs to the person's unit before a single byte is sent. The
+bytes are relayed chunk by chunk (``stream_with_context``) and always as an
+attachment with a sandboxing CSP, so an uploaded HTML or SVG file can never
+run as a page of this site.
+"""
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import quote
+
+from eiso_contracts.errors import Forbidden
+from flask import Blueprint, Response, stream_with_context
+
+from ...resources import documents, services
+from ...identity import current_user, login_required
+
+bp = Blueprint("files", __name__, url_prefix="/files")
+
+
+def content_disposition(name: str) -> str:
+    """Always an attachment; an ASCII fallback without diacritics ("Tờ trình" -> "To trinh") plus the UTF-8 name."""
+    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_name = "".join(ch for ch in plain.encode("ascii", "ignore").decode()
+                         if " " <= ch < "\x7f" and ch not in '"\\') or "tap-tin"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def file_response(file_id: str, user) -> Response:
+    """The download of ``file_id`` for ``user`` (pages and API)."""
+    meta = services().documents.get_file(file_id)
+    if meta.unit_code != user.unit_code:
+        raise Forbidden("Tập tin này thuộc đơn vị khác.")
+    chunks, upstream, upstream_response = documents().download(file_id)
+
+    def relay():
+        try:
+            yield from chunks
+        finally:
+            upstream_response.close()
+
+    response = Response(stream_with_context(relay()), mimetype=meta.content_type or "application/octet-stream")
+    response.headers["Content-Disposition"] = content_disposition(meta.name)
+    if upstream.get("Content-Length") and not upstream.get("Content-Encoding"):
+        response.headers["Content-Length"] = upstream["Content-Length"]
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response.headers["Cache-Control"] = "private, no-store"
+    response.call_on_close(upstream_response.close)
+    return response
+
+
+@bp.get("/<file_id>")
+@login_required
+def download(file_id: str):
+    return file_response(file_id, current_user())

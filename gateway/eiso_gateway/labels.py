@@ -1,0 +1,45 @@
+"""Texts the pages show that the gateway does not write itself, marked for the catalogue.
+
+Labels of the contract (roles, actions, tabs, statuses), names of the dossier
+types and steps (the workflow's definitions) and the sentences the services
+answer with arrive as data and are translated where they are shown. Listed
+here so ``pybabel extract`` finds them; a test checks that every label of the
+contract and of the definitions is in this list, so a new one cannot miss its
+English.
+"""
+from .i18n import N_
+
+CONTRACT_LABELS = (
+    # eiso_contracts.rpc.common.ROLES
+    N_("Lãnh đạo đơn vị"), N_("Thư ký ISO"), N_("Trưởng phòng"), N_("Chuyên viên"), N_("Đánh giá viên nội bộ"),
+    N_("Quản trị hệ thống"),
+    # eiso_contracts.rpc.workflow: ACTION_LABELS, TAB_LABELS, TIMING_LABELS, DOSSIER_STATUS_LABELS
+    N_("Chưa chuyển (chỉ lưu thông tin, không gửi đi)"), N_("Duyệt"), N_("Không duyệt"), N_("Bổ sung"),
+    N_("Theo dõi"), N_("Chưa xử lý"), N_("Đã xử lý"), N_("Hoàn thành hồ sơ"),
+    N_("Trễ hạn"), N_("Đúng hạn"), N_("Trước hạn"), N_("Chưa/Không đi qua"),
+    N_("Đang xử lý"), N_("Hoàn thành"),
+    # eiso_contracts.rpc.quality.POLICY_STATUSES
+    N_("Trình duyệt"), N_("Đã duyệt"), N_("Đang áp dụng"), N_("Hết hiệu lực"),
+    # the half of the day a step was done (StepView.done_half_day)
+    N_("Sáng"), N_("Chiều"),
+    # the workflow's short action labels on the timeline and in the history
+    N_("Chưa chuyển"),
+    # content rules of eiso_contracts.content, shown in form messages
+    N_("mỗi nội dung chính sách tối đa 500 ký tự"), N_("cần ít nhất một nội dung chính sách"),
+    N_("chứa ký tự điều khiển không hợp lệ"),
+)
+
+DEFINITION_LABELS = (
+    # services/workflow/eiso_workflow/definitions/*.yml: type names, step names, approve labels
+    N_("Lập chính sách chất lượng"), N_("Thư ký ISO lập chính sách chất lượng"), N_("Lãnh đạo phê duyệt"),
+    N_("Ban hành chính sách chất lượng"), N_("Ban hành"), N_("Ghi nhận"),
+)
+
+SERVICE_MESSAGES = (
+    # sentences of the services a page shows as they come (refusals on forms, flashes)
+    N_("Tên đăng nhập hoặc mật khẩu không đúng."), N_("Mật khẩu hiện tại không đúng."),
+    N_("Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút."),
+    N_("Mã phòng ban đã tồn tại trong đơn vị."), N_("Chỉ quản trị hệ thống mới được thực hiện thao tác này."),
+    N_("Bạn không thể tự vô hiệu hóa tài khoản của chính mình."), N_("Không tìm thấy tệp."),
+    N_("Không tìm thấy chính sách chất lượng."), N_("Chỉ Thư ký ISO được lập chính sách chất lượng."),
+)

@@ -1,0 +1,1 @@
+"""Pieces every area's pages share: the menu, names for ids, panels that degrade alone, form errors."""
