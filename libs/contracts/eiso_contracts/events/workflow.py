@@ -19,6 +19,7 @@ class DossierOpened(_DossierEvent):
     title: str
     opened_by: Id
     current: StepAssignment
+    attachments: list[Id] = Field(default_factory=list)  # the files sent with step 1
 
 
 class DossierStepEntered(_DossierEvent):
@@ -34,6 +35,7 @@ class DossierSaved(_DossierEvent):
     step: StepRef
     actor_id: Id
     comment: str = ""
+    attachments: list[Id] = Field(default_factory=list)  # the files the saved draft keeps
     content: dict[str, Any] | None = None
 
 
@@ -54,6 +56,7 @@ class DossierRejected(_DossierEvent):
     step: StepRef
     actor_id: Id
     comment: str = ""
+    attachments: list[Id] = Field(default_factory=list)
     content: dict[str, Any] | None = None
 
 
@@ -63,6 +66,7 @@ class DossierReturned(_DossierEvent):
     step: StepRef
     actor_id: Id
     comment: str = ""
+    attachments: list[Id] = Field(default_factory=list)
     returned_to: StepAssignment
 
 
