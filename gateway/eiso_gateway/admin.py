@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from eiso_contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
 from eiso_contracts.rpc.common import ROLES
+from eiso_contracts.rpc.context import PASSWORD_MIN_LENGTH
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from .app import services
@@ -85,8 +86,8 @@ def people():
         problem = "Vui lòng chọn phòng ban."
     elif not form["roles"]:
         problem = "Vui lòng chọn ít nhất một vai trò."
-    elif len(password) < 8:
-        problem = "Mật khẩu phải có ít nhất 8 ký tự."
+    elif len(password) < PASSWORD_MIN_LENGTH:
+        problem = f"Mật khẩu phải có ít nhất {PASSWORD_MIN_LENGTH} ký tự."
     if problem:
         return _render_people(form, problem, 422)
     try:
@@ -101,8 +102,8 @@ def people():
 @roles_required("admin")
 def reset_password(person_id: str):
     password = request.form.get("new_password", "")
-    if len(password) < 8:
-        flash("Mật khẩu phải có ít nhất 8 ký tự.", "error")
+    if len(password) < PASSWORD_MIN_LENGTH:
+        flash(f"Mật khẩu phải có ít nhất {PASSWORD_MIN_LENGTH} ký tự.", "error")
         return redirect(url_for("admin.people"))
     try:
         services().context.reset_password(current_user().actor, person_id, password)
@@ -110,7 +111,7 @@ def reset_password(person_id: str):
         flash(exc.message, "error")
     else:
         if person_id == current_user().id:
-            refresh_credentials()  # the admin's own sessions elsewhere end; this one stays
+            refresh_credentials()  # a reset ends every session of the person, this one too: sign in again
         flash("Đã đặt lại mật khẩu.", "success")
     return redirect(url_for("admin.people"))
 

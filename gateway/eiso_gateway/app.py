@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from eiso_contracts.rpc.common import ROLES
 from flask import Flask, current_app, g
 
-from . import errors, formatting, security
+from . import errors, formatting, ratelimit, security
 from .clients import Services
 from .documents_http import DocumentsHttp
 from .i18n import LANGUAGES, current_language, translate
@@ -65,7 +65,6 @@ def create_app(settings=None, rpc: RpcPort | None = None, *, documents: Document
     app = Flask(__name__)
     app.config.update(
         EISO_TIMEZONE=settings.timezone,
-        IDENTITY_RECHECK_SECONDS=300,
         SEND_FILE_MAX_AGE_DEFAULT=3600,
     )
     app.json.sort_keys = False
@@ -83,6 +82,7 @@ def create_app(settings=None, rpc: RpcPort | None = None, *, documents: Document
         atexit.register(state.close)
 
     errors.register(app)
+    ratelimit.init_app(app, settings)  # after errors: its 429 handler wins for TooManyRequests
     formatting.register(app)
 
     @app.context_processor

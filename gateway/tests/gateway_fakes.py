@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import secrets
 import threading
 import uuid
 from datetime import date, datetime, timedelta, timezone
@@ -22,7 +23,7 @@ from eiso_contracts.errors import (
 from eiso_contracts.rpc.common import Actor
 from eiso_contracts.rpc.context import (
     ChangePassword, CreateDepartment, CreatePerson, Credentials, DepartmentView, PeopleQuery, PersonView,
-    ResetPassword, UnitView,
+    ResetPassword, SessionRef, SessionsEnded, SessionStarted, StartSession, UnitView,
 )
 from eiso_contracts.rpc.documents import FileView
 from eiso_contracts.rpc.quality import POLICY_STATUSES, PolicyView, SubmitPolicy
@@ -87,6 +88,7 @@ class FakeServices:
         # credentials_version per person: raised by a password change or reset and by (de)activation.
         self.versions: dict[str, int] = {}
         self.failures: dict[tuple[str, str], list[Exception]] = {}
+        self.sessions: dict[str, tuple[str, str]] = {}  # session secret -> (person id, kind)
         self.down: set[str] = set()
         self.lock = threading.Lock()
         self.departments = {
@@ -252,6 +254,34 @@ class FakeServices:
             raise AuthenticationFailed("Tên đăng nhập hoặc mật khẩu không đúng.")
         return self._out(person)
 
+    # Sessions as the context service keeps them: a secret per sign-in, ended on the server.
+    def context__start_session(self, cmd):
+        c = parse(StartSession, cmd)
+        person = self.context__authenticate({"username": c.username, "password": c.password})
+        token = secrets.token_urlsafe(32)
+        with self.lock:
+            self.sessions[token] = (person.id, c.kind)
+        return SessionStarted(token=token, expires_at=datetime.now(timezone.utc) + timedelta(hours=8), person=person)
+
+    def context__check_session(self, token):
+        ref = parse(SessionRef, {"token": token})
+        person_id = self.sessions.get(ref.token, (None, None))[0]
+        if person_id is None or not self.people[person_id].active:
+            raise AuthenticationFailed("Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.")
+        return self._out(self.people[person_id])
+
+    def context__end_sessions(self, token):
+        ref = parse(SessionRef, {"token": token})
+        person_id = self.sessions.get(ref.token, (None, None))[0]
+        return SessionsEnded(ended=self.end_sessions_of(person_id) if person_id else 0)
+
+    def end_sessions_of(self, person_id: str, keep: str | None = None) -> int:
+        with self.lock:
+            ended = [t for t, (pid, _) in self.sessions.items() if pid == person_id and t != keep]
+            for token in ended:
+                del self.sessions[token]
+        return len(ended)
+
     def context__get_person(self, person_id):
         if person_id not in self.people:
             raise NotFound("Không tìm thấy người dùng.")
@@ -312,6 +342,7 @@ class FakeServices:
         self.context__get_person(c.person_id)  # NotFound for an unknown person
         self.passwords[self.people[c.person_id].username] = c.new_password
         self.bump_version(c.person_id)
+        self.end_sessions_of(c.person_id)
         return None
 
     def context__set_person_active(self, actor, person_id, active):
@@ -319,6 +350,7 @@ class FakeServices:
         self.context__get_person(person_id)  # NotFound for an unknown person
         self.people[person_id] = self.people[person_id].model_copy(update={"active": bool(active)})
         self.bump_version(person_id)
+        self.end_sessions_of(person_id)
         return self._out(self.people[person_id])
 
     def context__change_password(self, cmd):
@@ -328,6 +360,7 @@ class FakeServices:
             raise AuthenticationFailed("Mật khẩu hiện tại không đúng.")
         self.passwords[username] = c.new_password
         self.bump_version(c.actor.id)
+        self.end_sessions_of(c.actor.id, keep=c.keep_session)
         return None
 
     # -- workflow -------------------------------------------------------------------------------

@@ -280,7 +280,7 @@ def test_deeply_nested_json_is_400(client, api_token, fake, path):
     response = client.post(path, headers=headers, data=DEEP, content_type="application/json")
     assert response.status_code == 400
     assert response.get_json() == {"error": "BAD_REQUEST", "message": "Nội dung JSON không hợp lệ."}
-    assert [c for c in fake.calls[calls:] if c[1] not in ("get_person",)] == []
+    assert [c for c in fake.calls[calls:] if c[1] not in ("check_session",)] == []
 
 
 def test_nesting_the_validator_cannot_follow_is_400(client, api_token, fake, monkeypatch):
@@ -319,7 +319,7 @@ def test_control_character_in_the_username_is_422(client, fake, username):
     assert response.status_code == 422
     body = response.get_json()
     assert body["error"] == "INVALID_INPUT" and "ký tự điều khiển" in body["message"]
-    assert not fake.sent("context", "authenticate")
+    assert not fake.sent("context", "start_session")
 
 
 def test_token_errors_never_echo_the_password(client, fake):
@@ -332,7 +332,7 @@ def test_token_errors_never_echo_the_password(client, fake):
 
 def test_token_errors_drop_what_the_context_service_echoed(client, fake):
     # e.g. a context service that still answers pydantic's full errors
-    fake.fail("context", "authenticate", InvalidInput("Dữ liệu không hợp lệ — password: quá dài",
+    fake.fail("context", "start_session", InvalidInput("Dữ liệu không hợp lệ — password: quá dài",
                                                       [{"loc": ["password"], "input": "S3cret-mat-khau"}]))
     response = client.post("/api/v1/auth/token", json={"username": "thuky", "password": "S3cret-mat-khau"})
     assert response.status_code == 422

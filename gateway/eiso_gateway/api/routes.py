@@ -8,18 +8,19 @@ from __future__ import annotations
 import threading
 
 from eiso_contracts.errors import AuthenticationFailed, EisoError, Forbidden, InvalidInput
-from eiso_contracts.rpc.context import Credentials, DepartmentView, PersonView
+from eiso_contracts.rpc.context import Credentials, DepartmentView, PersonView, SessionsEnded
 from eiso_contracts.rpc.documents import FileView
 from eiso_contracts.rpc.quality import PolicyView
 from eiso_contracts.rpc.workflow import DossierTypeView, DossierView, InboxPage
 from eiso_kit.rpc import dump, parse
-from flask import jsonify, request
+from flask import g, jsonify, request
 
 from ..app import services
 from ..clients import SERVICES
 from ..files import file_response
 from ..form_parts import upload
 from ..identity import SESSION_SECONDS, current_user, issue_token
+from ..ratelimit import login_guard
 from .models import ActRequest, HealthReport, PolicySubmission, TokenResponse
 from .registry import Param, route
 
@@ -79,12 +80,19 @@ def token():
     # Credentials never come back in an error: the message names the field, no details, no input.
     try:
         creds = json_body(Credentials)
-        person = services().context.authenticate(creds.username, creds.password)
+        with login_guard(creds.username):  # 429 with Retry-After when this address or account is over its limits
+            started = services().context.start_session(creds.username, creds.password, "api")
     except InvalidInput as exc:
         raise InvalidInput(exc.message) from None
     except AuthenticationFailed as exc:
         raise AuthenticationFailed(exc.message) from None
-    return answer(TokenResponse(access_token=issue_token(person), expires_in=SESSION_SECONDS))
+    return answer(TokenResponse(access_token=issue_token(started), expires_in=SESSION_SECONDS))
+
+
+@route("POST", "/auth/logout", tag="auth", response=SessionsEnded)
+def logout():
+    """Sign out: every session of the person ends at once (this token, their other tokens and browsers)."""
+    return answer(services().context.end_sessions(g.api_session))
 
 
 @route("GET", "/me", tag="auth", response=PersonView)
