@@ -54,7 +54,21 @@ QUALITY_DOSSIER_PROGRESS = Subscription(
     event_types=_DOSSIER_PROGRESS,
 )
 
+# The documents service learns which files the dossiers list (and keeps them; unlisted ones expire).
+DOCUMENTS_DOSSIER_FILES = Subscription(
+    service="documents",
+    name="dossier_files",
+    event_types=(
+        "workflow.dossier.opened.v1",
+        "workflow.dossier.saved.v1",
+        "workflow.dossier.approved.v1",
+        "workflow.dossier.rejected.v1",
+        "workflow.dossier.returned.v1",
+    ),
+)
+
 SUBSCRIPTIONS: tuple[Subscription, ...] = (
     WORKFLOW_OPEN_DOSSIERS,
     QUALITY_DOSSIER_PROGRESS,
+    DOCUMENTS_DOSSIER_FILES,
 )
