@@ -16,7 +16,7 @@ from eiso_contracts.rpc.context import (
     ChangePassword, CreateDepartment, CreatePerson, Credentials, DepartmentView, PeopleQuery, PersonView,
     ResetPassword, SessionRef, SessionsEnded, SessionStarted, StartSession, UnitView,
 )
-from eiso_contracts.rpc.documents import FileView
+from eiso_contracts.rpc.documents import FileGrant, FileView, GrantDownload, GrantUpload
 from eiso_contracts.rpc.quality import PolicyView, SubmitPolicy
 from eiso_contracts.rpc.workflow import (
     ActCommand, DossierSummary, DossierTypeView, DossierView, InboxCounts, InboxPage, InboxQuery,
@@ -181,6 +181,15 @@ class DocumentsClient(_Client):
 
     def get_file(self, file_id: str) -> FileView:
         return _one(FileView, self._call("get_file", file_id))
+
+    def grant_download(self, actor: Actor, file_id: str) -> FileGrant:
+        """A grant to read one file of ``actor``'s unit (NotFound; Forbidden for another unit's)."""
+        cmd = parse(GrantDownload, {"actor": dump(actor), "file_id": file_id})
+        return _one(FileGrant, self._call("grant_download", dump(cmd)))
+
+    def grant_upload(self, actor: Actor) -> FileGrant:
+        """A grant to upload one file for ``actor``'s unit (TooManyRequests once the daily quota is spent)."""
+        return _one(FileGrant, self._call("grant_upload", dump(parse(GrantUpload, {"actor": dump(actor)}))))
 
     def get_files(self, file_ids: list[str]) -> list[FileView]:
         ids = list(dict.fromkeys(i for i in file_ids if i))

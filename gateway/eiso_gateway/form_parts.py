@@ -93,8 +93,7 @@ def upload(new_files: list[FileStorage], user) -> list[FileView]:
     """Stream each file to the documents service; returns their ``FileView`` in order."""
     stored = []
     for item in new_files:
-        stored.append(gateway().documents.upload(item.stream, item.filename, item.mimetype,
-                                                 user.unit_code, user.id))
+        stored.append(gateway().documents.upload(item.stream, item.filename, item.mimetype, user.actor))
     return stored
 
 

@@ -25,7 +25,7 @@ from eiso_contracts.rpc.context import (
     ChangePassword, CreateDepartment, CreatePerson, Credentials, DepartmentView, PeopleQuery, PersonView,
     ResetPassword, SessionRef, SessionsEnded, SessionStarted, StartSession, UnitView,
 )
-from eiso_contracts.rpc.documents import FileView
+from eiso_contracts.rpc.documents import FileGrant, FileView, GrantDownload, GrantUpload
 from eiso_contracts.rpc.quality import POLICY_STATUSES, PolicyView, SubmitPolicy
 from eiso_contracts.rpc.workflow import (
     ACTION_LABELS, DOSSIER_STATUS_LABELS, TIMING_LABELS, ActCommand, ActionForm, DossierTypeView, DossierView,
@@ -89,6 +89,7 @@ class FakeServices:
         self.versions: dict[str, int] = {}
         self.failures: dict[tuple[str, str], list[Exception]] = {}
         self.sessions: dict[str, tuple[str, str]] = {}  # session secret -> (person id, kind)
+        self.grants: dict[str, tuple] = {}  # file grant -> (operation, person, unit, file id)
         self.down: set[str] = set()
         self.lock = threading.Lock()
         self.departments = {
@@ -543,6 +544,28 @@ class FakeServices:
 
     def documents__get_files(self, file_ids):
         return [self.files[i] for i in file_ids if i in self.files]
+
+    # Grants as the documents service issues them (the fake endpoint checks them): random, one use each.
+    def documents__grant_download(self, cmd):
+        c = parse(GrantDownload, cmd)
+        meta = self.documents__get_file(c.file_id)
+        if meta.unit_code != c.actor.unit_code:
+            raise Forbidden("Tệp này thuộc đơn vị khác.")
+        return self._grant(("download", c.actor.id, c.actor.unit_code, c.file_id), meta)
+
+    def documents__grant_upload(self, cmd):
+        c = parse(GrantUpload, cmd)
+        return self._grant(("upload", c.actor.id, c.actor.unit_code, None))
+
+    def _grant(self, what: tuple, meta: FileView | None = None) -> FileGrant:
+        token = secrets.token_urlsafe(16)
+        with self.lock:
+            self.grants[token] = what
+        return FileGrant(grant=token, expires_at=datetime.now(timezone.utc) + timedelta(minutes=2), file=meta)
+
+    def use_grant(self, token: str | None) -> tuple | None:
+        with self.lock:
+            return self.grants.pop(token, None) if token else None
 
     def store_file(self, unit: str, uploader: str, name: str, content_type: str, body: bytes) -> FileView:
         import hashlib
