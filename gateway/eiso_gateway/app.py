@@ -14,7 +14,7 @@ import logging
 from eiso_contracts.rpc.common import ROLES
 from flask import Flask, g
 
-from . import api, errors, formatting, i18n, resources, security
+from . import api, errors, formatting, i18n, ratelimit, resources, security
 from .areas import BLUEPRINTS
 from .documents_http import DocumentsHttp
 from .identity import load_user
@@ -37,7 +37,6 @@ def create_app(settings=None, rpc: RpcPort | None = None, *, documents: Document
     app = Flask(__name__)
     app.config.update(
         EISO_TIMEZONE=settings.timezone,
-        IDENTITY_RECHECK_SECONDS=300,
         SEND_FILE_MAX_AGE_DEFAULT=3600,
     )
     app.json.sort_keys = False
@@ -51,6 +50,7 @@ def create_app(settings=None, rpc: RpcPort | None = None, *, documents: Document
     resources.init_app(app, settings, rpc, documents, owns_rpc=owns_rpc)
     errors.register(app)
     i18n.init_app(app)
+    ratelimit.init_app(app, settings)  # after errors: its 429 handler wins for TooManyRequests
     formatting.register(app)
 
     @app.context_processor

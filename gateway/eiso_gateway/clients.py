@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from eiso_contracts.errors import AuthenticationFailed, InvalidInput
 from eiso_contracts.rpc.common import Actor, Health
 from eiso_contracts.rpc.context import (
     ChangePassword, CreateDepartment, CreatePerson, Credentials, DepartmentView, PeopleQuery, PersonView,
-    ResetPassword, UnitView,
+    ResetPassword, SessionRef, SessionsEnded, SessionStarted, StartSession, UnitView,
 )
-from eiso_contracts.rpc.documents import FileView
+from eiso_contracts.rpc.documents import FileGrant, FileView, GrantDownload, GrantUpload
 from eiso_contracts.rpc.quality import PolicyView, SubmitPolicy
 from eiso_contracts.rpc.workflow import (
     ActCommand, DossierSummary, DossierTypeView, DossierView, InboxCounts, InboxPage, InboxQuery,
@@ -61,6 +62,25 @@ class ContextClient(_Client):
         creds = parse(Credentials, {"username": username, "password": password})
         return _one(PersonView, self._call("authenticate", dump(creds)))
 
+    def start_session(self, username: str, password: str, kind: str) -> SessionStarted:
+        cmd = parse(StartSession, {"username": username, "password": password, "kind": kind})
+        return _one(SessionStarted, self._call("start_session", dump(cmd)))
+
+    def check_session(self, token: str) -> PersonView:
+        """The person of an open session; ``AuthenticationFailed`` once it ended (a malformed secret too)."""
+        try:
+            ref = parse(SessionRef, {"token": token})
+        except InvalidInput:
+            raise AuthenticationFailed("Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.") from None
+        return _one(PersonView, self._call("check_session", ref.token))
+
+    def end_sessions(self, token: str) -> SessionsEnded:
+        try:
+            ref = parse(SessionRef, {"token": token})
+        except InvalidInput:
+            return SessionsEnded(ended=0)
+        return _one(SessionsEnded, self._call("end_sessions", ref.token))
+
     def get_person(self, person_id: str) -> PersonView:
         return _one(PersonView, self._call("get_person", person_id))
 
@@ -100,9 +120,10 @@ class ContextClient(_Client):
     def set_person_active(self, actor: Actor, person_id: str, active: bool) -> None:
         self._call("set_person_active", dump(actor), person_id, bool(active))
 
-    def change_password(self, actor: Actor, current_password: str, new_password: str) -> None:
+    def change_password(self, actor: Actor, current_password: str, new_password: str,
+                        keep_session: str | None = None) -> None:
         cmd = parse(ChangePassword, {"actor": dump(actor), "current_password": current_password,
-                                     "new_password": new_password})
+                                     "new_password": new_password, "keep_session": keep_session})
         self._call("change_password", dump(cmd))
 
 
@@ -160,6 +181,15 @@ class DocumentsClient(_Client):
 
     def get_file(self, file_id: str) -> FileView:
         return _one(FileView, self._call("get_file", file_id))
+
+    def grant_download(self, actor: Actor, file_id: str) -> FileGrant:
+        """A grant to read one file of ``actor``'s unit (NotFound; Forbidden for another unit's)."""
+        cmd = parse(GrantDownload, {"actor": dump(actor), "file_id": file_id})
+        return _one(FileGrant, self._call("grant_download", dump(cmd)))
+
+    def grant_upload(self, actor: Actor) -> FileGrant:
+        """A grant to upload one file for ``actor``'s unit (TooManyRequests once the daily quota is spent)."""
+        return _one(FileGrant, self._call("grant_upload", dump(parse(GrantUpload, {"actor": dump(actor)}))))
 
     def get_files(self, file_ids: list[str]) -> list[FileView]:
         ids = list(dict.fromkeys(i for i in file_ids if i))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from eiso_contracts.errors import (
     AlreadyProcessed, AuthenticationFailed, Conflict, EisoError, Forbidden, InvalidInput, NotFound,
-    PayloadTooLarge, ServiceUnavailable,
+    PayloadTooLarge, ServiceUnavailable, TooManyRequests,
 )
 from urllib.parse import urlsplit
 
@@ -40,6 +40,7 @@ ERROR_TABLE: dict[type[BaseException], tuple[int, str | None, bool]] = {
     AlreadyProcessed: (409, None, False),
     Conflict: (409, None, False),
     PayloadTooLarge: (413, None, False),
+    TooManyRequests: (429, None, False),                # with Retry-After (ratelimit.py)
     ServiceUnavailable: (503, None, False),              # a service's, or the gateway's own (rpc.py)
     EisoError: (400, None, False),
     RpcTimeout: (504, "TIMEOUT", False),
@@ -67,6 +68,7 @@ PAGES: dict[int, tuple[str, str]] = {
     413: (N_("Tập tin quá lớn"), N_("Tổng dung lượng gửi lên trong một lần vượt quá mức cho phép, nên biểu mẫu chưa được gửi.")),
     415: (N_("Định dạng không được hỗ trợ"), N_("Định dạng dữ liệu gửi lên không được hỗ trợ.")),
     422: (N_("Dữ liệu chưa hợp lệ"), N_("Dữ liệu nhập chưa hợp lệ. Vui lòng kiểm tra lại.")),
+    429: (N_("Quá nhiều yêu cầu"), N_("Bạn đã thử quá nhiều lần. Vui lòng thử lại sau ít phút.")),
     500: (N_("Đã xảy ra lỗi"), N_("Hệ thống gặp sự cố ngoài dự kiến. Vui lòng thử lại sau hoặc báo quản trị hệ thống kèm mã sự cố.")),
     503: (N_("Hệ thống tạm thời không sẵn sàng"), N_("Một dịch vụ của hệ thống đang tạm ngừng. Vui lòng thử lại sau ít phút.")),
     504: (N_("Hệ thống phản hồi chậm"), N_("Hệ thống chưa trả lời kịp. Vui lòng thử lại sau ít phút.")),

@@ -1,49 +1,35 @@
-"""Who is asking: the signed session cookie (pages) or a bearer token (API).
+"""Who is asking: the session named by the signed cookie (pages) or by a bearer token (API).
 
-The gateway keeps no session store: the identity lives in Flask's signed
-cookie (or in the itsdangerous token), so any gateway copy can serve any
-request. From it we build the ``Actor`` every command carries; services check
-permissions again on their side.
+The gateway keeps no session store and trusts nothing it signed alone: the cookie and the token
+carry only the secret of a session that the context service keeps (``start_session``), and every
+request asks the context service whether that session is still open (``check_session``, one RPC),
+answered with the person as the directory has them now. So any gateway copy can serve any request,
+and what ends a session there ends it at once everywhere: signing out (every session of the
+person, browsers and tokens), a password change (every other session), an administrator's reset
+or a deactivation (all of them). A role change shows on the next request.
 
-A session lasts 8 hours from login (not sliding). Every few minutes the
-identity is re-read from the context service, so a deactivated person or a
-changed role takes effect without waiting for the session to end.
-
-Both the cookie and the token carry the person's ``credentials_version`` as
-it was at login; the context service raises it on every password change or
-reset and on (de)activation, so a re-check that finds another version ends the
-session (pages) or refuses the token (API, checked on every call): a stolen
-cookie or token dies with the password it was obtained under.
+When the context service cannot answer, the request fails (503) but the session is kept: nobody
+is signed out by an outage, and nobody deactivated acts during one.
 """
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass, field
 from functools import wraps
 from urllib.parse import urlsplit
 
-from eiso_contracts.errors import AuthenticationFailed, Forbidden, NotFound
+from eiso_contracts.errors import AuthenticationFailed, Forbidden
 from eiso_contracts.rpc.common import ROLES, Actor
-from eiso_contracts.rpc.context import PersonView
+from eiso_contracts.rpc.context import SESSION_SECONDS, PersonView, SessionStarted
 from flask import abort, current_app, g, redirect, request, session, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 log = logging.getLogger(__name__)
 
-SESSION_HOURS = 8
-SESSION_SECONDS = SESSION_HOURS * 3600
+SESSION_HOURS = SESSION_SECONDS // 3600
 TOKEN_SALT = "eiso-api-token"
-VERSION_KEY = "cv"  # the person's credentials_version at login, in the session and in the token
-
-
-def _same_credentials(person: PersonView, seen) -> bool:
-    """Is the credentials version the session/token was made under still the person's?
-
-    A session or token from before versions were recorded counts as version 0,
-    which every person had when the context service started counting.
-    """
-    return person.credentials_version == (seen if isinstance(seen, int) else 0)
+SESSION_KEY = "sid"  # the session's secret, in the signed cookie and inside the signed API token
+TOKEN_ENDED = "Mã truy cập không còn hiệu lực (đã đăng xuất, đổi mật khẩu hoặc tài khoản bị khóa). Vui lòng lấy mã mới."
 
 
 @dataclass(frozen=True)
@@ -99,94 +85,71 @@ class User:
 
 
 # -- pages: the session cookie --------------------------------------------------------------
-def sign_in(person: PersonView) -> None:
+def sign_in(started: SessionStarted) -> None:
+    """Keep the new session's secret in the signed cookie (the language chosen before stays)."""
     lang = session.get("lang")
     session.clear()
     session.permanent = True
-    now = int(time.time())
-    session["user"] = User.from_person(person).as_dict()
-    session["login_at"] = now
-    session["checked_at"] = now
-    session[VERSION_KEY] = person.credentials_version
+    session[SESSION_KEY] = started.token
+    if lang:
+        session["lang"] = lang
+    g.user = User.from_person(started.person)
+
+
+def _forget() -> None:
+    lang = session.get("lang")
+    session.clear()
     if lang:
         session["lang"] = lang
 
 
 def sign_out() -> None:
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
-
-
-def _recheck(user: User) -> User | None:
-    """Re-read the person; None when they may no longer sign in. Keeps the session on a hiccup."""
+    """Đăng xuất: every session of the person ends on the server, then this cookie forgets it."""
     from .resources import services
 
-    try:
-        person = services().context.get_person(user.id)
-    except (NotFound, AuthenticationFailed):
-        return None
-    except Exception as exc:  # the context service is slow or down: do not lock everyone out
-        log.warning("identity re-check of %s failed: %r", user.id, exc)
-        return user
-    if not person.active or not _same_credentials(person, session.get(VERSION_KEY)):
-        return None  # deactivated, or the password changed since this session signed in
-    fresh = User.from_person(person)
-    if fresh != user:
-        session["user"] = fresh.as_dict()
-    session["checked_at"] = int(time.time())
-    return fresh
+    token = session.get(SESSION_KEY)
+    _forget()
+    g.user = None
+    if isinstance(token, str) and token:
+        services().context.end_sessions(token)
 
 
 def refresh_credentials() -> None:
-    """After the signed-in person changed their own password: keep THIS session valid.
+    """After a reset of the signed-in person's own password: every session of theirs ended on the
+    server, this one too; forget it here, so the next page asks for the new password."""
+    _forget()
+    g.user = None
 
-    Re-reads the person and stores their new credentials version, so the
-    next re-check ends every other session of theirs but not this one.
-    """
-    from .resources import services
 
-    user = g.get("user")
-    if user is None:
-        return
-    try:
-        person = services().context.get_person(user.id)
-    except Exception as exc:  # this session will simply end at its next re-check
-        log.warning("could not refresh the session of %s after a password change: %r", user.id, exc)
-        return
-    session[VERSION_KEY] = person.credentials_version
-    session["user"] = User.from_person(person).as_dict()
-    session["checked_at"] = int(time.time())
+def current_session() -> str | None:
+    """The secret of this browser's session (kept by a password change made from it)."""
+    token = session.get(SESSION_KEY)
+    return token if isinstance(token, str) and token else None
 
 
 def load_user() -> None:
     """``before_request``: put the signed-in ``User`` (or None) on ``g.user``.
 
-    Static files need nobody, and the API never trusts the cookie (bearer
-    tokens only), so neither pays for the identity re-check.
+    Static files need nobody, and the API never trusts the cookie (bearer tokens only), so
+    neither pays for the check. A session the context service no longer knows is forgotten;
+    when it cannot answer, the error (503) reaches the person and the cookie stays.
     """
+    from .resources import services
+
     g.user = None
     if request.blueprint == "api" or request.endpoint == "static":
         return
-    data = session.get("user")
-    if not data:
-        return
-    now = int(time.time())
-    if now - int(session.get("login_at", 0)) > SESSION_SECONDS:
-        sign_out()
+    token = current_session()
+    if token is None:
+        if session.get("user"):  # a cookie of the gateway before sessions were kept on the server
+            _forget()
         return
     try:
-        user = User.from_dict(data)
-    except (KeyError, TypeError):
-        sign_out()
+        person = services().context.check_session(token)
+    except AuthenticationFailed:
+        _forget()
         return
-    if now - int(session.get("checked_at", 0)) > current_app.config["IDENTITY_RECHECK_SECONDS"]:
-        user = _recheck(user)
-        if user is None:
-            sign_out()
-            return
-    g.user = user
+    g.user = User.from_person(person)
 
 
 def safe_next(target: str | None) -> str | None:
@@ -240,29 +203,33 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.secret_key, salt=TOKEN_SALT)
 
 
-def issue_token(person: PersonView) -> str:
-    return _serializer().dumps({**User.from_person(person).as_dict(), VERSION_KEY: person.credentials_version})
+def issue_token(started: SessionStarted) -> str:
+    """A bearer token: the session's secret, signed (a forged or altered token costs no RPC)."""
+    return _serializer().dumps({SESSION_KEY: started.token})
 
 
-def user_from_token(token: str) -> User:
-    """The token's person, re-read from the context service (deactivated people are refused)."""
+def session_of_token(token: str) -> str:
+    """The session secret inside a bearer token, or ``AuthenticationFailed``."""
+    try:
+        data = _serializer().loads(token, max_age=SESSION_SECONDS)
+    except SignatureExpired:
+        raise AuthenticationFailed("Mã truy cập đã hết hạn. Vui lòng lấy mã mới.") from None
+    except (BadSignature, ValueError):
+        raise AuthenticationFailed("Mã truy cập không hợp lệ.") from None
+    secret = data.get(SESSION_KEY) if isinstance(data, dict) else None
+    if not isinstance(secret, str) or not secret:
+        raise AuthenticationFailed("Mã truy cập không hợp lệ. Vui lòng lấy mã mới.")
+    return secret
+
+
+def user_of_session(secret: str) -> User:
+    """The person of an API token's session as the directory has them now; an ended session is refused."""
     from .resources import services
 
     try:
-        data = _serializer().loads(token, max_age=SESSION_SECONDS)
-        user = User.from_dict(data)
-    except SignatureExpired:
-        raise AuthenticationFailed("Mã truy cập đã hết hạn. Vui lòng lấy mã mới.") from None
-    except (BadSignature, KeyError, TypeError, ValueError):
-        raise AuthenticationFailed("Mã truy cập không hợp lệ.") from None
-    try:
-        person = services().context.get_person(user.id)
-    except NotFound:
-        raise AuthenticationFailed("Tài khoản không còn tồn tại.") from None
-    if not person.active:
-        raise AuthenticationFailed("Tài khoản đã bị khóa.")
-    if not _same_credentials(person, data.get(VERSION_KEY)):
-        raise AuthenticationFailed("Mã truy cập không còn hiệu lực vì mật khẩu đã thay đổi. Vui lòng lấy mã mới.")
+        person = services().context.check_session(secret)
+    except AuthenticationFailed:
+        raise AuthenticationFailed(TOKEN_ENDED) from None
     return User.from_person(person)
 
 
@@ -275,7 +242,9 @@ def token_required(view):
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise AuthenticationFailed("Thiếu mã truy cập (Authorization: Bearer ...).")
-        g.user = user_from_token(token.strip())
+        secret = session_of_token(token.strip())
+        g.user = user_of_session(secret)
+        g.api_session = secret
         return view(*args, **kwargs)
 
     return wrapped

@@ -38,7 +38,11 @@ DEFINITION_LABELS = (
 SERVICE_MESSAGES = (
     # sentences of the services a page shows as they come (refusals on forms, flashes)
     N_("Tên đăng nhập hoặc mật khẩu không đúng."), N_("Mật khẩu hiện tại không đúng."),
-    N_("Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút."),
+    N_("Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại."),
+    N_("Hệ thống đang bận xử lý nhiều lượt đăng nhập. Vui lòng thử lại sau ít phút."),
+    N_("Mật khẩu không được trùng với tên đăng nhập."), N_("Mật khẩu mới phải khác mật khẩu hiện tại."),
+    N_("Mật khẩu này quá phổ biến hoặc dễ đoán (như 12345678, password, matkhau@2026, tên đăng nhập, họ tên, "
+       "ngày tháng hay dãy phím liền nhau). Vui lòng chọn mật khẩu khác, ví dụ một cụm vài từ dễ nhớ với bạn."),
     N_("Mã phòng ban đã tồn tại trong đơn vị."), N_("Chỉ quản trị hệ thống mới được thực hiện thao tác này."),
     N_("Bạn không thể tự vô hiệu hóa tài khoản của chính mình."), N_("Không tìm thấy tệp."),
     N_("Không tìm thấy chính sách chất lượng."), N_("Chỉ Thư ký ISO được lập chính sách chất lượng."),

@@ -33,10 +33,12 @@ class DocumentsEndpoint:
 
     def handle(self, request: Request) -> Response:
         if request.method == "POST" and request.path == "/files":
-            unit = request.headers.get("X-Eiso-Unit")
-            uploader = request.headers.get("X-Eiso-Uploader")
+            grant = self.fake.documents.use_grant(request.headers.get("X-Eiso-Grant"))
+            if grant is None or grant[0] != "upload":
+                return self._json(401, {"error": "AUTHENTICATION_FAILED", "message": "Thiếu quyền truy cập tệp."})
+            _, uploader, unit, _ = grant
             name = unquote(request.headers.get("X-Eiso-Filename", ""))
-            if not unit or not uploader or not name:
+            if not name:
                 return self._json(400, {"error": "BAD_REQUEST", "message": "Thiếu thông tin tập tin."})
             body = bytearray()
             stream = request.stream
@@ -58,6 +60,9 @@ class DocumentsEndpoint:
             return self._json(201, view.model_dump(mode="json"))
         if request.method == "GET" and request.path.startswith("/files/"):
             file_id = request.path[len("/files/"):]
+            grant = self.fake.documents.use_grant(request.headers.get("X-Eiso-Grant"))
+            if grant is None or grant[0] != "download" or grant[3] != file_id:
+                return self._json(401, {"error": "AUTHENTICATION_FAILED", "message": "Thiếu quyền truy cập tệp."})
             meta = self.fake.documents.files.get(file_id)
             if meta is None:
                 return self._json(404, {"error": "NOT_FOUND", "message": "Không tìm thấy tập tin."})

@@ -53,7 +53,7 @@ def test_create_person_with_roles(admin, auth, fake):
 
 @pytest.mark.parametrize("fields, message", [
     ({"roles": []}, "Vui lòng chọn ít nhất một vai trò."),
-    ({"password": "ngan"}, "Mật khẩu phải có ít nhất 8 ký tự."),
+    ({"password": "ngan"}, "Mật khẩu phải có ít nhất 10 ký tự."),
     ({"department_id": ""}, "Vui lòng chọn phòng ban."),
 ])
 def test_create_person_checks_keep_the_input(admin, auth, fake, fields, message):

@@ -94,6 +94,23 @@ def test_act(client, api_token, fake):
     assert command["next"]["handler_id"] == "p-secretary"
 
 
+def test_act_takes_an_idempotency_key_for_safe_retries(client, api_token, fake):
+    url = "/api/v1/dossiers/1-2026-1-SONGANH/actions"
+    headers = {**api_token(), "Idempotency-Key": "retry-1"}
+    assert client.post(url, headers=headers, json={"expected_version": 2, "action": "save"}).status_code == 200
+    (command,), _ = fake.last("workflow", "act")
+    assert command["request_id"] == "retry-1"
+    other = client.post(url, headers=headers, json={"expected_version": 2, "action": "save", "request_id": "x"})
+    assert other.status_code == 422  # the key in the body and in the header disagree
+    too_long = client.post(url, headers={**api_token(), "Idempotency-Key": "k" * 101},
+                           json={"expected_version": 2, "action": "save"})
+    assert too_long.status_code == 422
+    operation = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/dossiers/{code}/actions"]["post"]
+    assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in operation["parameters"])
+    assert "same Idempotency-Key" in client.get("/api/v1/openapi.json").get_json()["components"]["responses"][
+        "E504"]["description"]
+
+
 def test_act_refuses_an_actor_in_the_body(client, api_token, fake):
     response = client.post("/api/v1/dossiers/1-2026-1-SONGANH/actions", headers=api_token(), json={
         "expected_version": 2, "action": "save", "actor": {"id": "p-admin", "unit_code": "SONGANH"}})
@@ -280,7 +297,7 @@ def test_deeply_nested_json_is_400(client, api_token, fake, path):
     response = client.post(path, headers=headers, data=DEEP, content_type="application/json")
     assert response.status_code == 400
     assert response.get_json() == {"error": "BAD_REQUEST", "message": "Nội dung JSON không hợp lệ."}
-    assert [c for c in fake.calls[calls:] if c[1] not in ("get_person",)] == []
+    assert [c for c in fake.calls[calls:] if c[1] not in ("check_session",)] == []
 
 
 def test_nesting_the_validator_cannot_follow_is_400(client, api_token, fake, monkeypatch):
@@ -319,7 +336,7 @@ def test_control_character_in_the_username_is_422(client, fake, username):
     assert response.status_code == 422
     body = response.get_json()
     assert body["error"] == "INVALID_INPUT" and "ký tự điều khiển" in body["message"]
-    assert not fake.sent("context", "authenticate")
+    assert not fake.sent("context", "start_session")
 
 
 def test_token_errors_never_echo_the_password(client, fake):
@@ -332,7 +349,7 @@ def test_token_errors_never_echo_the_password(client, fake):
 
 def test_token_errors_drop_what_the_context_service_echoed(client, fake):
     # e.g. a context service that still answers pydantic's full errors
-    fake.fail("context", "authenticate", InvalidInput("Dữ liệu không hợp lệ — password: quá dài",
+    fake.fail("context", "start_session", InvalidInput("Dữ liệu không hợp lệ — password: quá dài",
                                                       [{"loc": ["password"], "input": "S3cret-mat-khau"}]))
     response = client.post("/api/v1/auth/token", json={"username": "thuky", "password": "S3cret-mat-khau"})
     assert response.status_code == 422

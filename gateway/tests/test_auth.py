@@ -1,10 +1,7 @@
 """Đăng nhập / Đăng xuất, the session cookie and who may see what."""
-import time
-
 import pytest
 from fakes import PASSWORD
 
-from eiso_gateway.identity import SESSION_SECONDS
 
 
 def test_login_page_renders_in_vietnamese(client):
@@ -90,55 +87,111 @@ def test_secure_cookie_when_configured(make_settings, fake, documents):
     assert "Strict-Transport-Security" in response.headers
 
 
-def test_session_ends_after_eight_hours(client, auth):
+def replay(client, cookie: str) -> None:
+    """Put a copied session cookie back into the browser (what an attacker holding it would do)."""
+    client.set_cookie("eiso_session", cookie, domain="localhost")
+
+
+def session_cookie(client) -> str:
+    return client.get_cookie("eiso_session", domain="localhost").value
+
+
+def test_a_cookie_replayed_after_logout_opens_nothing(client, auth, fake):
+    """Finding 1: the signed cookie copied before "Đăng xuất" no longer opens a page or saves an action."""
     auth.login()
-    with client.session_transaction() as session:
-        session["login_at"] = int(time.time()) - SESSION_SECONDS - 5
-    response = client.get("/")
-    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    copied = session_cookie(client)
+    form = client.get("/dossiers/1-2026-1-SONGANH/process")
+    assert form.status_code == 200
+    token = auth.csrf("/dossiers/1-2026-1-SONGANH/process")
+    auth.logout()
+    replay(client, copied)
+    assert client.get("/dossiers/1-2026-1-SONGANH/process").status_code == 302
+    saved = client.post("/dossiers/1-2026-1-SONGANH/process", data={"csrf_token": token, "action": "save",
+                                                                    "expected_version": "2"})
+    assert saved.status_code in (302, 400) and not fake.sent("workflow", "act")
 
 
-def test_deactivated_person_is_signed_out_at_the_next_recheck(client, auth, fake):
+def test_logout_ends_every_session_of_the_person_browsers_and_tokens(app, auth, client, api_token):
+    from gateway_helpers import AuthActions
+
+    other_browser = app.test_client()
+    AuthActions(other_browser).login()
+    token = api_token("lanhdao")
+    colleague = api_token("thuky")
     auth.login()
-    fake.context.people["p-leader"] = fake.context.people["p-leader"].model_copy(update={"active": False})
-    assert client.get("/").status_code == 200  # identity re-read only every few minutes
-    with client.session_transaction() as session:
-        session["checked_at"] = 0
-    assert client.get("/").status_code == 302
+    auth.logout()
+    assert other_browser.get("/").status_code == 302
+    assert client.get("/api/v1/me", headers=token).status_code == 401
+    assert client.get("/api/v1/me", headers=colleague).status_code == 200
 
 
-def test_role_change_is_picked_up_at_recheck(client, auth, fake):
+def test_the_api_signs_out_too(client, api_token):
+    token = api_token("lanhdao")
+    answer = client.post("/api/v1/auth/logout", headers=token)
+    assert answer.status_code == 200 and answer.get_json() == {"ended": 1}
+    refused = client.get("/api/v1/me", headers=token)
+    assert refused.status_code == 401 and "Vui lòng lấy mã mới" in refused.get_json()["message"]
+
+
+def test_a_deactivated_person_cannot_act_from_that_moment(client, auth, fake, api_token):
+    """Finding 2: no grace period, on the web and the API alike."""
+    auth.login()
+    token = api_token("lanhdao")
+    assert client.get("/").status_code == 200
+    fake.context.set_person_active({"id": "p-admin", "unit_code": "SONGANH", "roles": ["admin"]}, "p-leader", False)
+    assert client.get("/dossiers/1-2026-1-SONGANH/process").status_code == 302
+    assert client.post("/api/v1/dossiers/1-2026-1-SONGANH/actions", headers=token,
+                       json={"expected_version": 2, "action": "save"}).status_code == 401
+    assert not fake.sent("workflow", "act")
+
+
+def test_a_role_change_shows_on_the_next_page(client, auth, fake):
     auth.login_as("staff")
     assert client.get("/admin/").status_code == 403
     fake.context.people["p-staff"] = fake.context.people["p-staff"].model_copy(update={"roles": ["staff", "admin"]})
-    with client.session_transaction() as session:
-        session["checked_at"] = 0
     assert client.get("/admin/").status_code == 302
 
 
-def test_recheck_failure_does_not_lock_people_out(client, auth, fake):
+def test_every_page_asks_whether_the_session_is_still_open(client, auth, fake):
+    auth.login()
+    before = len(fake.sent("context", "check_session"))
+    client.get("/")
+    client.get("/dossiers/")
+    assert len(fake.sent("context", "check_session")) == before + 2
+    client.get("/static/css/eiso.css")
+    assert len(fake.sent("context", "check_session")) == before + 2
+
+
+def test_when_the_context_service_is_down_pages_answer_503_and_the_session_stays(client, auth, fake):
     from nameko.exceptions import RpcTimeout
 
     auth.login()
+    fake.fail("context", "check_session", RpcTimeout("context"))
+    assert client.get("/").status_code == 504
+    assert client.get("/").status_code == 200  # nobody was signed out by the outage
+
+
+def test_a_cookie_from_before_sessions_were_kept_on_the_server_is_anonymous(client, auth):
+    auth.login()
     with client.session_transaction() as session:
-        session["checked_at"] = 0
-    fake.fail("context", "get_person", RpcTimeout("context"))
-    assert client.get("/").status_code == 200
+        session.pop("sid")
+        session["user"] = {"id": "p-leader", "username": "lanhdao", "full_name": "x", "unit_code": "SONGANH"}
+    assert client.get("/").status_code == 302
 
 
 def test_change_password(client, auth, fake):
     auth.login()
     token = auth.csrf("/account/password")
     bad = client.post("/account/password", data={"csrf_token": token, "current_password": "x",
-                                                 "new_password": "moi-12345", "confirm_password": "khac-1234"})
+                                                 "new_password": "moi-12345-ab", "confirm_password": "khac-1234-ab"})
     assert bad.status_code == 422 and "Mật khẩu nhập lại không khớp." in bad.get_data(as_text=True)
     wrong = client.post("/account/password", data={"csrf_token": token, "current_password": "x",
-                                                   "new_password": "moi-12345", "confirm_password": "moi-12345"})
+                                                   "new_password": "moi-12345-ab", "confirm_password": "moi-12345-ab"})
     assert wrong.status_code == 422 and "Mật khẩu hiện tại không đúng." in wrong.get_data(as_text=True)
     ok = client.post("/account/password", data={"csrf_token": token, "current_password": PASSWORD,
-                                                "new_password": "moi-12345", "confirm_password": "moi-12345"})
+                                                "new_password": "moi-12345-ab", "confirm_password": "moi-12345-ab"})
     assert ok.status_code == 302
-    assert fake.context.passwords["lanhdao"] == "moi-12345"
+    assert fake.context.passwords["lanhdao"] == "moi-12345-ab"
 
 
 def test_language_switch_keeps_english_after_login(client, auth):
@@ -179,26 +232,21 @@ def test_next_with_control_characters_goes_home(client, auth, target):
     assert response.status_code == 302 and response.headers["Location"] == "/"
 
 
-# -- credentials_version: a password change ends the other sessions and tokens ------------------------
-def _recheck_now(client):
-    with client.session_transaction() as session:
-        session["checked_at"] = 0
-
-
-def test_sessions_end_after_a_password_change_but_not_the_one_that_changed_it(app):
+# -- a password change, a reset: the other sessions and tokens end at once --------------------------------
+def test_sessions_end_after_a_password_change_but_not_the_one_that_changed_it(app, client, api_token):
     from gateway_helpers import AuthActions
 
     stolen, victim = app.test_client(), app.test_client()
     AuthActions(stolen).login("chuyenvien")
+    token = api_token("chuyenvien")
     victim_auth = AuthActions(victim)
     victim_auth.login("chuyenvien")
     response = victim.post("/account/password", data={
         "csrf_token": victim_auth.csrf("/account/password"), "current_password": PASSWORD,
         "new_password": "Moi@2026-abcd", "confirm_password": "Moi@2026-abcd"})
     assert response.status_code == 302
-    for client in (stolen, victim):
-        _recheck_now(client)
     assert stolen.get("/dossiers/").status_code == 302  # back to the login page
+    assert client.get("/api/v1/me", headers=token).status_code == 401
     assert victim.get("/dossiers/").status_code == 200
 
 
@@ -209,36 +257,25 @@ def test_an_admin_reset_ends_the_persons_sessions(client, auth, app):
     AuthActions(person).login("chuyenvien")
     auth.login_as("admin")
     client.post("/admin/people/p-staff/password", data={"csrf_token": auth.csrf("/admin/people"),
-                                                        "new_password": "mat-khau-moi"})
-    _recheck_now(person)
+                                                        "new_password": "mat-khau-moi-2026"})
     assert person.get("/").status_code == 302
 
 
-def test_an_admin_resetting_their_own_password_stays_signed_in(client, auth):
+def test_an_admin_resetting_their_own_password_signs_in_again(client, auth):
     auth.login_as("admin")
-    client.post("/admin/people/p-admin/password", data={"csrf_token": auth.csrf("/admin/people"),
-                                                        "new_password": "mat-khau-moi"})
-    _recheck_now(client)
-    assert client.get("/").status_code == 200
-
-
-@pytest.mark.parametrize("changed, status", [(False, 200), (True, 302)])
-def test_a_session_from_before_versions_counts_as_version_0(client, auth, fake, changed, status):
-    auth.login()
-    with client.session_transaction() as session:
-        session.pop("cv")  # signed in before the gateway stored versions
-    if changed:
-        fake.context.bump_version("p-leader")
-    _recheck_now(client)
-    assert client.get("/").status_code == status
+    response = client.post("/admin/people/p-admin/password", data={"csrf_token": auth.csrf("/admin/people"),
+                                                                   "new_password": "mat-khau-moi-2026"})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 302
+    assert auth.login("quantri", "mat-khau-moi-2026").status_code == 302
 
 
 def test_tokens_are_refused_after_a_password_change(client, api_token, fake):
     headers = api_token("chuyenvien")
     assert client.get("/api/v1/me", headers=headers).status_code == 200
-    fake.context.bump_version("p-staff")  # change_password / reset_password / deactivation
+    fake.context.end_sessions_of("p-staff")  # what change_password / reset_password / deactivation do
     response = client.get("/api/v1/me", headers=headers)
-    assert response.status_code == 401 and "mật khẩu đã thay đổi" in response.get_json()["message"]
+    assert response.status_code == 401 and "Vui lòng lấy mã mới" in response.get_json()["message"]
     assert client.get("/api/v1/me", headers=api_token("chuyenvien")).status_code == 200  # a new token works
 
 
@@ -248,3 +285,12 @@ def test_a_deactivated_then_reactivated_persons_old_token_stays_refused(client, 
     fake.context.set_person_active(admin, "p-staff", False)  # "Khóa", then "Mở khóa"
     fake.context.set_person_active(admin, "p-staff", True)
     assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_a_token_of_the_old_format_is_refused(client, app):
+    from itsdangerous import URLSafeTimedSerializer
+
+    old = URLSafeTimedSerializer(app.secret_key, salt="eiso-api-token").dumps(
+        {"id": "p-leader", "username": "lanhdao", "full_name": "x", "unit_code": "SONGANH", "cv": 0})
+    response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {old}"})
+    assert response.status_code == 401

@@ -18,7 +18,19 @@ def test_a_file_of_another_unit_is_refused_before_any_byte(client, auth, documen
     auth.login()
     response = client.get("/files/f-other")
     assert response.status_code == 403
-    assert "Tập tin này thuộc đơn vị khác." in response.get_data(as_text=True)
+    assert "Tệp này thuộc đơn vị khác." in response.get_data(as_text=True)  # the documents service's refusal
+    (cmd,), _ = fake.last("documents", "grant_download")
+    assert (cmd["actor"]["id"], cmd["actor"]["unit_code"], cmd["file_id"]) == ("p-leader", "SONGANH", "f-other")
+
+
+def test_the_endpoint_is_reached_only_with_a_grant_for_the_signed_in_person(client, auth, documents, fake):
+    auth.login()
+    assert client.get("/files/f-seed").data == b"%PDF-"
+    (cmd,), _ = fake.last("documents", "grant_download")
+    assert cmd["actor"]["id"] == "p-leader" and fake.documents.grants == {}  # the grant was used (and only once)
+    import requests
+
+    assert requests.get(f"{documents.url}/files/f-seed", timeout=5).status_code == 401  # without one: refused
 
 
 def test_unknown_file_is_404(client, auth):

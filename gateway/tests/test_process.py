@@ -19,6 +19,9 @@ def leader(client, auth):
     return client
 
 
+FORM_KEY = "7b0f2b9c-1111-4222-8333-444455556666"  # the rendered form's idempotency key
+
+
 def form(auth, **fields):
     data = {
         "csrf_token": auth.csrf(URL),
@@ -31,6 +34,7 @@ def form(auth, **fields):
         "next_department_id": "d-vp",
         "next_handler_id": "p-secretary",
         "next_deadline": NEXT_DEADLINE,
+        "request_id": FORM_KEY,
     }
     data.update(fields)
     return {k: v for k, v in data.items() if v is not None}
@@ -97,6 +101,7 @@ def test_approve_with_content_edits_and_next_assignment(leader, auth, fake):
         "next": {"department_id": "d-vp", "handler_id": "p-secretary", "deadline": NEXT_DEADLINE},
         "content": {"year": 2026, "motto": "Chất lượng và hài lòng",
                     "statements": ["Phục vụ tận tâm", "Minh bạch", "Đúng hạn"]},
+        "request_id": FORM_KEY,  # sending the same form again is answered, not done twice (issue 5)
     }
     assert "Đã chuyển hồ sơ." in leader.get("/dossiers/?tab=done").get_data(as_text=True)
 
@@ -522,3 +527,12 @@ def test_the_file_input_carries_the_total_limit_for_the_script(leader):
     assert "tổng dung lượng mỗi lần gửi tối đa 1 MB" in html
     assert 'id="files_too_large" role="alert" hidden' in html
     assert "js/upload-limit.js" in html
+
+
+def test_the_form_carries_an_idempotency_key_that_travels_with_the_action(leader, auth, fake):
+    html = leader.get(URL).get_data(as_text=True)
+    key = re.search(r'<input type="hidden" name="request_id" value="([0-9a-f-]{36})">', html).group(1)
+    assert key != re.search(r'name="request_id" value="([0-9a-f-]{36})"', leader.get(URL).get_data(as_text=True)).group(1)
+    leader.post(URL, data=form(auth, request_id=key))
+    (command,), _ = fake.last("workflow", "act")
+    assert command["request_id"] == key

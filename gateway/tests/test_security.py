@@ -44,7 +44,7 @@ def test_csrf_rejects_a_form_without_token(client, auth, fake, path, data):
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "Biểu mẫu đã hết hạn hoặc không hợp lệ" in html
-    assert not [c for c in fake.calls[calls:] if c[1] in ("act", "create_department", "authenticate",
+    assert not [c for c in fake.calls[calls:] if c[1] in ("act", "create_department", "authenticate", "start_session",
                                                            "submit_policy", "change_password")]
 
 

@@ -17,7 +17,7 @@ from deploy_files import (COMPOSE, DEMO_OVERRIDE, DOCKERFILE, NGINX_CONF, ROOT, 
 from eiso_kit.settings import SERVICES, VARIABLES, load_settings
 
 SCHEMA = json.loads((Path(__file__).with_name("compose-spec.json")).read_text(encoding="utf-8"))
-INFRA = ("rabbitmq", "postgres", "minio")
+INFRA = ("rabbitmq", "postgres", "minio", "redis")
 DOCUMENTED = {v.name for v in VARIABLES}
 DB_URL = re.compile(r"^EISO_(?P<service>[A-Z]+)_DB_URL$")
 

@@ -39,10 +39,10 @@ def make_some_history(settings, config) -> tuple[str, str]:
     with ClusterRpcProxy(config, timeout=30) as rpc:
         secretary = rpc.context.authenticate({"username": "thuky", "password": PASSWORD})
         leader = rpc.context.authenticate({"username": "lanhdao", "password": PASSWORD})
+        grant = rpc.documents.grant_upload({"actor": actor(secretary)})["grant"]
         upload = requests.post(f"{settings.documents_url}/files", data=b"%PDF-1.4 bien ban " * 500,
-                               headers={"X-Eiso-Unit": "SONGANH", "X-Eiso-Uploader": secretary["id"],
-                                        "X-Eiso-Filename": "bien-ban.pdf", "Content-Type": "application/pdf"},
-                               timeout=10)
+                               headers={"X-Eiso-Grant": grant, "X-Eiso-Filename": "bien-ban.pdf",
+                                        "Content-Type": "application/pdf"}, timeout=10)
         assert upload.status_code == 201, upload.text
         policy = rpc.quality.submit_policy({
             "actor": actor(secretary), "content": {"year": 2026, "motto": "Tận tâm", "statements": ["Phục vụ"]},
@@ -105,9 +105,11 @@ def test_backup_wipe_restore_gives_back_every_row_and_file(rabbit_vhost, make_pg
     run_services(config, *ALL_SERVICES)
     with ClusterRpcProxy(config, timeout=30) as rpc:
         in_force = wait_until(lambda: rpc.quality.get_policy_in_force("SONGANH"), timeout=30)
+        secretary = rpc.context.authenticate({"username": "thuky", "password": PASSWORD})
+        grant = rpc.documents.grant_download({"actor": actor(secretary), "file_id": file_id})["grant"]
     assert (in_force["id"], in_force["content"]["motto"]) == (policy_id, "Tận tâm - Sáng tạo")
-    served = wait_until(lambda: requests.get(f"{settings.documents_url}/files/{file_id}", timeout=5), timeout=30)
-    assert served.content == b"%PDF-1.4 bien ban " * 500
+    served = requests.get(f"{settings.documents_url}/files/{file_id}", headers={"X-Eiso-Grant": grant}, timeout=10)
+    assert served.status_code == 200 and served.content == b"%PDF-1.4 bien ban " * 500
 
 
 def test_a_damaged_backup_is_refused_before_anything_is_written(make_settings, tmp_path, monkeypatch, capsys):

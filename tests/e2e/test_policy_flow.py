@@ -41,9 +41,11 @@ def test_quality_policy_from_draft_to_in_force(whole_system):
         leader = rpc.context.authenticate({"username": "lanhdao", "password": "Demo@2026"})
         head = rpc.context.authenticate({"username": "truongphong", "password": "Demo@2026"})
 
-        # An attachment goes to the documents service over its HTTP endpoint; only its id travels.
+        # An attachment goes to the documents service over its HTTP endpoint, with the grant it issued
+        # for the secretary; only its id travels.
+        grant = rpc.documents.grant_upload({"actor": {"id": secretary["id"], "unit_code": "SONGANH"}})["grant"]
         upload = requests.post(f"{settings.documents_url}/files", data=b"%PDF-1.4 to trinh",
-                               headers={"X-Eiso-Unit": "SONGANH", "X-Eiso-Uploader": secretary["id"],
+                               headers={"X-Eiso-Grant": grant,
                                         "X-Eiso-Filename": "T%E1%BB%9D%20tr%C3%ACnh.pdf",
                                         "Content-Type": "application/pdf"}, timeout=10)
         assert upload.status_code == 201, upload.text

@@ -53,3 +53,16 @@ def int_arg(name: str, default: int, low: int, high: int) -> int:
     if not low <= value <= high:
         raise InvalidInput(OUT_OF_RANGE.format(name=name, low=low, high=high))
     return value
+
+
+IDEMPOTENCY_KEY_HELP = ("Send the same key again to retry safely after a timeout (503/504) or a lost connection: "
+                        "the original result comes back and nothing is done twice. A key belongs to the person; "
+                        "the same key with other content is refused (422 IDEMPOTENCY_KEY_REUSED).")
+
+
+def idempotency_key() -> str | None:
+    """The request's ``Idempotency-Key`` header (None without one); longer than 100 characters: 422."""
+    key = request.headers.get("Idempotency-Key") or None
+    if key is not None and len(key) > 100:
+        raise InvalidInput("Idempotency-Key tối đa 100 ký tự.")
+    return key

@@ -22,8 +22,10 @@ ERROR_STATUSES = {
     413: "File too large",
     422: "Invalid input",
     500: "Unexpected error (incident id logged)",
-    503: "A service is unavailable",
-    504: "A service did not answer in time",
+    503: "A service is unavailable. A command (POST) may or may not have been applied: send it again with the same "
+         "Idempotency-Key (the original result comes back, nothing is done twice)",
+    504: "A service did not answer in time. A command (POST) may have been applied: send it again with the same "
+         "Idempotency-Key (the original result comes back, nothing is done twice)",
 }
 
 

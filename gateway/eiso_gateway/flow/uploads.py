@@ -18,7 +18,7 @@ from werkzeug.datastructures import FileStorage
 from ..i18n import translate as _
 from ..identity import SESSION_SECONDS
 from ..pages.forms import invalid
-from ..resources import documents
+from ..resources import documents, services
 
 MAX_ATTACHMENTS = 20
 UPLOADED_FIELD = "uploaded"          # hidden field: the signed list of files uploaded on this form
@@ -38,8 +38,8 @@ def check_count(kept: list[str], new_files: list[FileStorage]) -> None:
 
 def upload(new_files: list[FileStorage], user) -> list[FileView]:
     """Stream each file to the documents service; returns their ``FileView`` in order."""
-    return [documents().upload(item.stream, item.filename, item.mimetype, user.unit_code, user.id)
-            for item in new_files]
+    return [documents().upload(item.stream, item.filename, item.mimetype,
+                               services().documents.grant_upload(user.actor)) for item in new_files]
 
 
 def _serializer() -> URLSafeTimedSerializer:

@@ -1,11 +1,15 @@
 """The context service: people, departments, credentials of unit SONGANH (and one person of another unit)."""
 from __future__ import annotations
 
+import secrets
+import threading
+from datetime import datetime, timedelta, timezone
+
 from eiso_contracts.errors import AuthenticationFailed, Conflict, Forbidden, NotFound
 from eiso_contracts.rpc.common import Actor
 from eiso_contracts.rpc.context import (
     ChangePassword, CreateDepartment, CreatePerson, Credentials, DepartmentView, PeopleQuery, PersonView,
-    ResetPassword, UnitView,
+    ResetPassword, SessionRef, SessionsEnded, SessionStarted, StartSession, UnitView,
 )
 from eiso_kit.rpc import parse
 
@@ -20,6 +24,8 @@ class FakeContext:
         self.departments: dict[str, DepartmentView] = {}
         self.people: dict[str, PersonView] = {}
         self.passwords: dict[str, str] = {}
+        self.sessions: dict[str, tuple[str, str]] = {}  # session secret -> (person id, kind)
+        self.lock = threading.Lock()
 
     # -- seeding and test helpers ---------------------------------------------------------------
     def add_department(self, id, code, name, sort_order=0, unit=UNIT):
@@ -59,6 +65,37 @@ class FakeContext:
         if person is None or self.passwords.get(creds.username) != creds.password or not person.active:
             raise AuthenticationFailed("Tên đăng nhập hoặc mật khẩu không đúng.")
         return self._out(person)
+
+    # Sessions as the context service keeps them: a secret per sign-in, ended on the server.
+    @rpc
+    def start_session(self, cmd):
+        c = parse(StartSession, cmd)
+        person = self.authenticate({"username": c.username, "password": c.password})
+        token = secrets.token_urlsafe(32)
+        with self.lock:
+            self.sessions[token] = (person.id, c.kind)
+        return SessionStarted(token=token, expires_at=datetime.now(timezone.utc) + timedelta(hours=8), person=person)
+
+    @rpc
+    def check_session(self, token):
+        ref = parse(SessionRef, {"token": token})
+        person_id = self.sessions.get(ref.token, (None, None))[0]
+        if person_id is None or not self.people[person_id].active:
+            raise AuthenticationFailed("Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.")
+        return self._out(self.people[person_id])
+
+    @rpc
+    def end_sessions(self, token):
+        ref = parse(SessionRef, {"token": token})
+        person_id = self.sessions.get(ref.token, (None, None))[0]
+        return SessionsEnded(ended=self.end_sessions_of(person_id) if person_id else 0)
+
+    def end_sessions_of(self, person_id: str, keep: str | None = None) -> int:
+        with self.lock:
+            ended = [t for t, (pid, _) in self.sessions.items() if pid == person_id and t != keep]
+            for token in ended:
+                del self.sessions[token]
+        return len(ended)
 
     @rpc
     def get_person(self, person_id):
@@ -122,6 +159,7 @@ class FakeContext:
         self.get_person(c.person_id)  # NotFound for an unknown person
         self.passwords[self.people[c.person_id].username] = c.new_password
         self.bump_version(c.person_id)
+        self.end_sessions_of(c.person_id)
         return None
 
     @rpc
@@ -130,6 +168,7 @@ class FakeContext:
         self.get_person(person_id)  # NotFound for an unknown person
         self.people[person_id] = self.people[person_id].model_copy(update={"active": bool(active)})
         self.bump_version(person_id)
+        self.end_sessions_of(person_id)
         return self._out(self.people[person_id])
 
     @rpc
@@ -140,4 +179,5 @@ class FakeContext:
             raise AuthenticationFailed("Mật khẩu hiện tại không đúng.")
         self.passwords[username] = c.new_password
         self.bump_version(c.actor.id)
+        self.end_sessions_of(c.actor.id, keep=c.keep_session)
         return None

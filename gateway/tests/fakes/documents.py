@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
-from eiso_contracts.errors import NotFound
-from eiso_contracts.rpc.documents import FileView
+from eiso_contracts.errors import Forbidden, NotFound
+from eiso_contracts.rpc.documents import FileGrant, FileView, GrantDownload, GrantUpload
+from eiso_kit.rpc import parse
 
 from .rpc import rpc
 
@@ -16,6 +18,7 @@ class FakeDocuments:
         self.lock = lock
         self.files: dict[str, FileView] = {}
         self.file_bytes: dict[str, bytes] = {}
+        self.grants: dict[str, tuple] = {}  # file grant -> (operation, person, unit, file id)
 
     def store(self, unit: str, uploader: str, name: str, content_type: str, body: bytes,
               file_id: str | None = None, at: datetime | None = None) -> FileView:
@@ -42,3 +45,27 @@ class FakeDocuments:
     @rpc
     def get_files(self, file_ids):
         return [self.files[i] for i in file_ids if i in self.files]
+
+    # Grants as the documents service issues them (the fake endpoint checks them): random, one use each.
+    @rpc
+    def grant_download(self, cmd):
+        c = parse(GrantDownload, cmd)
+        meta = self.get_file(c.file_id)
+        if meta.unit_code != c.actor.unit_code:
+            raise Forbidden("Tệp này thuộc đơn vị khác.")
+        return self._grant(("download", c.actor.id, c.actor.unit_code, c.file_id), meta)
+
+    @rpc
+    def grant_upload(self, cmd):
+        c = parse(GrantUpload, cmd)
+        return self._grant(("upload", c.actor.id, c.actor.unit_code, None))
+
+    def _grant(self, what: tuple, meta: FileView | None = None) -> FileGrant:
+        token = secrets.token_urlsafe(16)
+        with self.lock:
+            self.grants[token] = what
+        return FileGrant(grant=token, expires_at=datetime.now(timezone.utc) + timedelta(minutes=2), file=meta)
+
+    def use_grant(self, token: str | None) -> tuple | None:
+        with self.lock:
+            return self.grants.pop(token, None) if token else None

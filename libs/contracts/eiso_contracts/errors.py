@@ -95,7 +95,25 @@ class ServiceUnavailable(EisoError):
     code = "SERVICE_UNAVAILABLE"
 
 
+@deserialize_to_instance
+class TooManyRequests(EisoError):
+    """Too many tries or too much in a period (sign-in attempts, the daily upload quota).
+
+    ``details`` is ``{"retry_after": seconds}``: when trying again may work (the ``Retry-After`` header).
+    """
+
+    status = 429
+    code = "TOO_MANY_REQUESTS"
+
+    @property
+    def retry_after(self) -> int | None:
+        details = self.details
+        if isinstance(details, dict) and isinstance(details.get("retry_after"), int):
+            return details["retry_after"]
+        return None
+
+
 ALL_ERRORS = (
     EisoError, InvalidInput, AuthenticationFailed, Forbidden, NotFound,
-    AlreadyProcessed, Conflict, PayloadTooLarge, ServiceUnavailable,
+    AlreadyProcessed, Conflict, PayloadTooLarge, ServiceUnavailable, TooManyRequests,
 )

@@ -44,12 +44,18 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("EISO_S3_BUCKET", "eiso-documents", "Bucket of the documents service."),
     Variable("EISO_S3_SECURE", "0", "Use HTTPS to reach S3 (1/0)."),
     Variable("EISO_MAX_UPLOAD_MB", "25", "Largest file a person may upload, in MiB."),
+    Variable("EISO_UPLOAD_QUOTA_MB", "250", "MiB one person may upload per day (in `EISO_TIMEZONE`); beyond it an upload is refused (429) until midnight."),
+    Variable("EISO_UPLOAD_RETENTION_HOURS", "72", "Hours the documents service keeps a file that no dossier lists (not even a saved draft) after its upload or after the draft let it go; then it is removed."),
     Variable("EISO_DOCUMENTS_HTTP", "127.0.0.1:8001", "Address the documents service's file endpoint listens on (host:port)."),
     Variable("EISO_DOCUMENTS_URL", "http://127.0.0.1:8001", "Where the gateway reaches the documents service's file endpoint."),
     Variable("EISO_GATEWAY_HOST", "127.0.0.1", "Address the web gateway listens on."),
     Variable("EISO_GATEWAY_PORT", "8000", "Port the web gateway listens on."),
     Variable("EISO_SECRET_KEY", "(generated into $EISO_DATA_DIR/secret_key)", "Key that signs session cookies, CSRF tokens and API tokens: at least 32 random characters, the same in every gateway copy (the gateway refuses an empty, short or placeholder key). Unset: generated once into the data folder (one gateway only)."),
     Variable("EISO_SECURE_COOKIES", "0", "Mark session cookies `Secure` (1 behind HTTPS; the embedded run serves plain HTTP)."),
+    Variable("EISO_RATE_LIMIT_STORAGE", "memory://", "Where the gateway counts failed sign-ins: `memory://` (one process: the embedded run) or `redis://host:6379/0` (shared by every gateway copy and worker)."),
+    Variable("EISO_LOGIN_LIMIT_PER_ADDRESS", "20/minute;100/hour", "Failed sign-ins allowed from one client address (any account) before 429 with `Retry-After`; `limits` notation, `;` between windows."),
+    Variable("EISO_LOGIN_LIMIT_PER_ACCOUNT", "5/minute;20/hour", "Failed sign-ins allowed on one user name (from addresses it never signed in from; each address it did sign in from gets the same budget of its own)."),
+    Variable("EISO_TRUSTED_PROXIES", "0", "Proxies in front of the gateway whose `X-Forwarded-For` gives the client address (1 behind the nginx of deploy/compose.scale.yml); 0 believes no header."),
     Variable("EISO_RPC_POOL_SIZE", "8", "RPC proxies each gateway process keeps open (one per concurrent request)."),
     Variable("EISO_RPC_TIMEOUT", "30", "Seconds the gateway waits for a service's answer."),
     Variable("EISO_LOG_LEVEL", "INFO", "Log level of services and gateway."),
@@ -89,12 +95,18 @@ class Settings:
     s3_bucket: str
     s3_secure: bool
     max_upload_bytes: int
+    upload_quota_bytes: int
+    upload_retention_hours: float
     documents_http: str
     documents_url: str
     gateway_host: str
     gateway_port: int
     secret_key: str | None
     secure_cookies: bool
+    rate_limit_storage: str
+    login_limit_per_address: str
+    login_limit_per_account: str
+    trusted_proxies: int
     rpc_pool_size: int
     rpc_timeout: float
     log_level: str
@@ -154,12 +166,18 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         s3_bucket=_get(env, "EISO_S3_BUCKET", "eiso-documents"),
         s3_secure=_flag(_get(env, "EISO_S3_SECURE", "0")),
         max_upload_bytes=int(float(_get(env, "EISO_MAX_UPLOAD_MB", "25")) * 1024 * 1024),
+        upload_quota_bytes=int(float(_get(env, "EISO_UPLOAD_QUOTA_MB", "250")) * 1024 * 1024),
+        upload_retention_hours=float(_get(env, "EISO_UPLOAD_RETENTION_HOURS", "72")),
         documents_http=_get(env, "EISO_DOCUMENTS_HTTP", "127.0.0.1:8001"),
         documents_url=_get(env, "EISO_DOCUMENTS_URL", "http://127.0.0.1:8001"),
         gateway_host=_get(env, "EISO_GATEWAY_HOST", "127.0.0.1"),
         gateway_port=int(_get(env, "EISO_GATEWAY_PORT", "8000")),
         secret_key=env.get("EISO_SECRET_KEY"),  # None = unset; "" = set but empty (the gateway refuses it)
         secure_cookies=_flag(_get(env, "EISO_SECURE_COOKIES", "0")),
+        rate_limit_storage=_get(env, "EISO_RATE_LIMIT_STORAGE", "memory://"),
+        login_limit_per_address=_get(env, "EISO_LOGIN_LIMIT_PER_ADDRESS", "20/minute;100/hour"),
+        login_limit_per_account=_get(env, "EISO_LOGIN_LIMIT_PER_ACCOUNT", "5/minute;20/hour"),
+        trusted_proxies=int(_get(env, "EISO_TRUSTED_PROXIES", "0")),
         rpc_pool_size=int(_get(env, "EISO_RPC_POOL_SIZE", "8")),
         rpc_timeout=float(_get(env, "EISO_RPC_TIMEOUT", "30")),
         log_level=_get(env, "EISO_LOG_LEVEL", "INFO"),

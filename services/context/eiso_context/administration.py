@@ -73,7 +73,7 @@ def create_person(db: DatabaseAccess, cmd: CreatePerson, *, hashing: Passwords =
         _require_admin(session, actor, actor.unit_code)
     username = usernames.new_username(cmd.username)
     granted = roles.canonical(cmd.roles)
-    passwords.require_acceptable(cmd.password, username)
+    passwords.require_acceptable(cmd.password, username, full_name=cmd.full_name)
     password_hash = hashing.hash(cmd.password)
     try:
         with db.transaction() as tx:
@@ -100,21 +100,21 @@ def person_created(view: PersonView) -> PersonCreated:
 
 
 def reset_password(db: DatabaseAccess, cmd: ResetPassword, *, hashing: Passwords = PASSWORDS) -> PersonView:
-    """Give a person a new password; it also lifts a lockout of their username."""
+    """Give a person a new password; every session of theirs ends (the admin's own too, when the
+    admin resets their own password: they sign in again with the new one)."""
     with db.read() as session:
         target = _person_in_unit(session, cmd.actor, cmd.person_id)
-    passwords.require_acceptable(cmd.new_password, target.username)
+    passwords.require_acceptable(cmd.new_password, target.username, full_name=target.full_name)
     password_hash = hashing.hash(cmd.new_password)
     now = utcnow()
 
     def store() -> PersonView:
         with db.transaction() as tx:
             _lock(tx.session, target.id)
-            failed, _ = repository.attempts(tx.session, target.username, for_update=True)
-            repository.clear_attempts(tx.session, target.username)
             repository.set_password_hash(tx.session, target.id, password_hash, now)
+            ended = repository.end_sessions(tx.session, target.id)
             tx.audit("person", target.id, "password_reset", cmd.actor.id,
-                     after={"password_changed_at": now, "failed_logins_cleared": failed.failures})
+                     after={"password_changed_at": now, "sessions_ended": ended})
             return repository.person(tx.session, target.id)
 
     return retry_on_conflict(store)
@@ -130,8 +130,9 @@ def set_person_active(db: DatabaseAccess, cmd: SetPersonActive) -> PersonView:
             if target.active == cmd.active:
                 return target
             repository.set_active(tx.session, target.id, cmd.active, utcnow())
+            ended = repository.end_sessions(tx.session, target.id)  # a deactivated person acts no more
             tx.audit("person", target.id, "activated" if cmd.active else "deactivated", cmd.actor.id,
-                     before={"active": target.active}, after={"active": cmd.active})
+                     before={"active": target.active}, after={"active": cmd.active, "sessions_ended": ended})
             return repository.person(tx.session, target.id)
 
     return retry_on_conflict(store)

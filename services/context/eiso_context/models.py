@@ -1,4 +1,4 @@
-"""Tables of the context service: units, departments, people, their roles, failed logins.
+"""Tables of the context service: units, departments, people, their roles, their sessions.
 
 Context analyses (Bối cảnh tổ chức) will get their own tables in a later release.
 """
@@ -59,11 +59,15 @@ person_roles = Table(
     Index("ix_person_roles_role", "role"),
 )
 
-# Failed logins per typed username (known or not: see domain/lockout.py).
-login_attempts = Table(
-    "login_attempts", metadata,
-    Column("username", String(64), primary_key=True),
-    Column("failures", Integer, nullable=False),
-    Column("last_failure_at", UtcDateTime, nullable=False),
-    Column("locked_until", UtcDateTime),
+# Open sessions (a signed-in browser or an API token), by the SHA-256 of their secret: a copy of this
+# table opens no session. Bounded: at most a few per person (domain/sessions.py), expired ones deleted.
+sessions = Table(
+    "sessions", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("person_id", String(64), ForeignKey("people.id", name="fk_sessions_person"), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Index("ix_sessions_person_id", "person_id"),
+    Index("ix_sessions_expires_at", "expires_at"),
 )

@@ -10,10 +10,9 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from .domain.authority import Standing
-from .domain.lockout import Attempts
 from .domain.ordering import directory_key, sort_key
 from .domain.roles import ordered
-from .models import departments, login_attempts, people, person_roles, units
+from .models import departments, people, person_roles, sessions, units
 
 
 @dataclass(frozen=True)
@@ -160,6 +159,10 @@ def login_by_id(session: Session, person_id: str, for_update: bool = False) -> L
     return _login(session, people.c.id == person_id, for_update)
 
 
+def full_name(session: Session, person_id: str) -> str | None:
+    return session.execute(select(people.c.full_name).where(people.c.id == person_id)).scalar()
+
+
 def standing(session: Session, person_id: str) -> Standing | None:
     row = session.execute(select(people.c.id, people.c.unit_code, people.c.active)
                           .where(people.c.id == person_id)).first()
@@ -171,8 +174,8 @@ def standing(session: Session, person_id: str) -> Standing | None:
 
 def lock_person(session: Session, person_id: str) -> bool:
     """Lock the person's row until the transaction ends (PostgreSQL: ``SELECT ... FOR UPDATE``;
-    SQLite serialises writers anyway): changes of one person, and the login attempts on their
-    username, take turns. False if there is no such person."""
+    SQLite serialises writers anyway): changes of one person, and sign-ins with their username,
+    take turns. False if there is no such person."""
     return session.execute(select(people.c.id).where(people.c.id == person_id).with_for_update()).first() is not None
 
 
@@ -206,25 +209,40 @@ def set_active(session: Session, person_id: str, active: bool, now: datetime) ->
         active=active, updated_at=now, credentials_version=people.c.credentials_version + 1))
 
 
-# -- failed logins ----------------------------------------------------------
+# -- sessions ---------------------------------------------------------------
 
-def attempts(session: Session, username: str, for_update: bool = False) -> tuple[Attempts, bool]:
-    """The failure record of ``username`` and whether a row exists."""
-    query = select(login_attempts.c.failures, login_attempts.c.locked_until).where(
-        login_attempts.c.username == username)
-    if for_update:
-        query = query.with_for_update()
-    row = session.execute(query).first()
-    return (Attempts(row.failures, row.locked_until), True) if row else (Attempts(), False)
+@dataclass(frozen=True)
+class OpenSession:
+    person_id: str
+    expires_at: datetime
 
 
-def save_attempts(session: Session, username: str, record: Attempts, exists: bool, now: datetime) -> None:
-    values = {"failures": record.failures, "locked_until": record.locked_until, "last_failure_at": now}
-    if exists:
-        session.execute(update(login_attempts).where(login_attempts.c.username == username).values(**values))
-    else:
-        session.execute(insert(login_attempts).values(username=username, **values))
+def open_session(session: Session, token_hash: str) -> OpenSession | None:
+    row = session.execute(select(sessions.c.person_id, sessions.c.expires_at)
+                          .where(sessions.c.token_hash == token_hash)).first()
+    return OpenSession(row.person_id, row.expires_at) if row else None
 
 
-def clear_attempts(session: Session, username: str) -> None:
-    session.execute(delete(login_attempts).where(login_attempts.c.username == username))
+def add_session(session: Session, token_hash: str, person_id: str, kind: str, now: datetime,
+                expires_at: datetime, keep: int) -> None:
+    """Record a new session; the person's expired sessions go, and the oldest beyond ``keep``."""
+    session.execute(delete(sessions).where(sessions.c.person_id == person_id, sessions.c.expires_at <= now))
+    older = session.execute(select(sessions.c.token_hash).where(sessions.c.person_id == person_id)
+                            .order_by(sessions.c.created_at.desc(), sessions.c.token_hash)
+                            .offset(keep - 1)).scalars().all()
+    if older:
+        session.execute(delete(sessions).where(sessions.c.token_hash.in_(older)))
+    session.execute(insert(sessions).values(token_hash=token_hash, person_id=person_id, kind=kind,
+                                            created_at=now, expires_at=expires_at))
+
+
+def end_sessions(session: Session, person_id: str, except_hash: str | None = None) -> int:
+    """End every session of a person (but ``except_hash``); the number ended."""
+    query = delete(sessions).where(sessions.c.person_id == person_id)
+    if except_hash is not None:
+        query = query.where(sessions.c.token_hash != except_hash)
+    return session.execute(query).rowcount or 0
+
+
+def delete_expired_sessions(session: Session, now: datetime) -> int:
+    return session.execute(delete(sessions).where(sessions.c.expires_at <= now)).rowcount or 0

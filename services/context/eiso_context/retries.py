@@ -1,4 +1,4 @@
-"""Re-running a short write that lost a race on a unique key (two logins of one username at once)."""
+"""Re-running a short write that lost a race on a unique key (two administrators changing one person at once)."""
 from __future__ import annotations
 
 import logging

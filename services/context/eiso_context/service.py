@@ -4,19 +4,21 @@ from __future__ import annotations
 from eiso_contracts.errors import EisoError
 from eiso_contracts.rpc.context import (ChangePassword, CreateDepartment, CreatePerson, Credentials,
                                         DepartmentRef, PeopleQuery, PeopleRef, PersonRef, ResetPassword,
-                                        SetPersonActive, UnitRef)
+                                        SessionRef, SetPersonActive, StartSession, UnitRef)
 from eiso_kit.db import Database
 from eiso_kit.health import report
 from eiso_kit.rpc import dump, parse
 from eiso_kit.entrypoint import rpc
+from nameko.timer import timer
 
-from . import administration, authentication, directory
+from . import administration, authentication, directory, sessions
 from .inputs import parse_secret
 from .models import MIGRATIONS, metadata
 from .seeding import DemoData
 
 # Typed refusals (wrong password, forbidden, bad input) are answers, logged as warnings, not errors.
 REFUSALS = EisoError
+FORGET_EXPIRED_EVERY = 3600  # seconds between deletions of expired sessions
 
 
 class ContextService:
@@ -39,6 +41,26 @@ class ContextService:
     @rpc(expected_exceptions=REFUSALS)
     def change_password(self, cmd):
         return dump(authentication.change_password(self.db, parse_secret(ChangePassword, cmd)))
+
+    # -- sessions (the gateway keeps their secret in a signed cookie or an API token) ------------
+    @rpc(expected_exceptions=REFUSALS)
+    def start_session(self, cmd):
+        """``StartSession`` -> ``SessionStarted`` (secret, end, person), or ``AuthenticationFailed``."""
+        return dump(authentication.start_session(self.db, parse_secret(StartSession, cmd)))
+
+    @rpc(expected_exceptions=REFUSALS)
+    def check_session(self, token):
+        """The session's person as they are now (``PersonView``), or ``AuthenticationFailed`` once it ended."""
+        return dump(sessions.check(self.db, parse_secret(SessionRef, {"token": token}).token))
+
+    @rpc(expected_exceptions=REFUSALS)
+    def end_sessions(self, token):
+        """Sign out: every session of the token's person ends -> ``SessionsEnded``."""
+        return dump(sessions.end_all(self.db, parse_secret(SessionRef, {"token": token}).token))
+
+    @timer(interval=FORGET_EXPIRED_EVERY)
+    def forget_expired_sessions(self):
+        sessions.forget_expired(self.db)
 
     # -- directory --------------------------------------------------------
     @rpc(expected_exceptions=REFUSALS)

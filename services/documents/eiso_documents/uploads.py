@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import logging
 
+from datetime import datetime
+
+from eiso_contracts.errors import PayloadTooLarge
 from eiso_contracts.events.documents import FileStored
 from eiso_contracts.rpc.documents import FileView
 from eiso_kit.clock import utcnow
 from eiso_kit.db import DatabaseAccess
 
 from . import repository
+from .domain import quota
 from .domain.errors import empty_file, upload_interrupted
 from .domain.files import new_file_id, storage_key
 from .domain.hashing import Readable
@@ -25,10 +29,29 @@ from .storage import FileStore, Storage
 log = logging.getLogger(__name__)
 
 
+def remaining_today(db: DatabaseAccess, files: FileStore, person_id: str, now: datetime) -> int:
+    """Bytes ``person_id`` may still upload today (``EISO_UPLOAD_QUOTA_MB`` per day, in ``EISO_TIMEZONE``)."""
+    start, _ = quota.day_bounds(now, files.timezone)
+    with db.read() as session:
+        return files.daily_quota_bytes - repository.uploaded_since(session, person_id, start)
+
+
 def receive(db: DatabaseAccess, files: FileStore, request: UploadRequest, body: Readable) -> FileView:
+    """Store one upload within the file limit and the uploader's daily quota (reading stops at whichever
+    comes first: a chunked upload over the quota is not kept). Two uploads of one person at the same
+    moment may together pass the quota by at most one file."""
     file_id, now = new_file_id(), utcnow()
+    remaining = remaining_today(db, files, request.uploaded_by, now)
+    if remaining <= 0 or (request.declared_size is not None and request.declared_size > remaining):
+        raise quota.exceeded(files.daily_quota_bytes, now, files.timezone)
+    limit = min(files.max_upload_bytes, remaining)
     key = storage_key(file_id, now)
-    stored = files.storage.put(key, body, limit=files.max_upload_bytes, content_type=request.content_type)
+    try:
+        stored = files.storage.put(key, body, limit=limit, content_type=request.content_type)
+    except PayloadTooLarge:
+        if limit < files.max_upload_bytes:
+            raise quota.exceeded(files.daily_quota_bytes, now, files.timezone) from None
+        raise
     if stored.size == 0 or (request.declared_size is not None and stored.size != request.declared_size):
         discard(files.storage, key)  # empty, or the client went away before its Content-Length was sent
         raise empty_file() if stored.size == 0 else upload_interrupted()

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from eiso_contracts.errors import Conflict, Forbidden, InvalidInput, NotFound
 from eiso_contracts.rpc.common import ROLES
+from eiso_contracts.rpc.context import PASSWORD_MIN_LENGTH
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from ...resources import services
 from ...errors import status_of
-from ...i18n import N_
+from ...i18n import N_, translate
 from ...identity import current_user, refresh_credentials, roles_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
@@ -86,8 +87,8 @@ def people():
         problem = N_("Vui lòng chọn phòng ban.")
     elif not form["roles"]:
         problem = N_("Vui lòng chọn ít nhất một vai trò.")
-    elif len(password) < 8:
-        problem = N_("Mật khẩu phải có ít nhất 8 ký tự.")
+    elif len(password) < PASSWORD_MIN_LENGTH:
+        problem = translate(N_("Mật khẩu phải có ít nhất {n} ký tự."), n=PASSWORD_MIN_LENGTH)
     if problem:
         return _render_people(form, problem, 422)
     try:
@@ -102,8 +103,8 @@ def people():
 @roles_required("admin")
 def reset_password(person_id: str):
     password = request.form.get("new_password", "")
-    if len(password) < 8:
-        flash("Mật khẩu phải có ít nhất 8 ký tự.", "error")
+    if len(password) < PASSWORD_MIN_LENGTH:
+        flash(translate(N_("Mật khẩu phải có ít nhất {n} ký tự."), n=PASSWORD_MIN_LENGTH), "error")
         return redirect(url_for("admin.people"))
     try:
         services().context.reset_password(current_user().actor, person_id, password)
@@ -111,7 +112,7 @@ def reset_password(person_id: str):
         flash(exc.message, "error")
     else:
         if person_id == current_user().id:
-            refresh_credentials()  # the admin's own sessions elsewhere end; this one stays
+            refresh_credentials()  # a reset ends every session of the person, this one too: sign in again
         flash("Đã đặt lại mật khẩu.", "success")
     return redirect(url_for("admin.people"))
 

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 
-from eiso_contracts.errors import AuthenticationFailed, InvalidInput
+from eiso_contracts.errors import AuthenticationFailed, InvalidInput, TooManyRequests
+from eiso_contracts.rpc.context import PASSWORD_MIN_LENGTH
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 
+from ...i18n import LANGUAGES, N_, translate
+from ...identity import current_session, current_user, login_required, safe_next, sign_in, sign_out
+from ...ratelimit import login_guard, page_message
 from ...resources import services
-from ...i18n import LANGUAGES, N_
-from ...identity import current_user, login_required, refresh_credentials, safe_next, sign_in, sign_out
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -28,26 +30,26 @@ def login():
 
     username = request.form.get("username", "").strip()
     password = request.form.get("password", "")
-    error = None
+    error, status, headers = None, 401, {}
     if not username or not password:
         error = EMPTY_CREDENTIALS
     elif CONTROL.search(username) or CONTROL.search(password):
         error = CONTROL_CHARACTERS  # the contract refuses them; say so instead of "wrong password"
     else:
         try:
-            person = services().context.authenticate(username, password)
+            with login_guard(username):
+                started = services().context.start_session(username, password, "web")
         except InvalidInput:  # too long for the contract: no such account
             error = BAD_CREDENTIALS
         except AuthenticationFailed as exc:
             error = exc.message or BAD_CREDENTIALS
+        except TooManyRequests as exc:
+            error, status, headers = page_message(exc), 429, {"Retry-After": str(exc.retry_after or 60)}
         else:
-            if not person.active:
-                error = N_("Tài khoản đã bị khóa. Vui lòng liên hệ quản trị hệ thống.")
-            else:
-                sign_in(person)
-                return redirect(next_url or url_for("home.index"))
+            sign_in(started)
+            return redirect(next_url or url_for("home.index"))
     shown = CONTROL.sub("", username)[:64]  # kept on the form, without what no input field can hold
-    return render_template("auth/login.html", username=shown, next_url=next_url, error=error), 401
+    return render_template("auth/login.html", username=shown, next_url=next_url, error=error), status, headers
 
 
 @bp.post("/logout")
@@ -74,18 +76,20 @@ def change_password():
         current = request.form.get("current_password", "")
         new = request.form.get("new_password", "")
         confirm = request.form.get("confirm_password", "")
-        if len(new) < 8:
-            error = N_("Mật khẩu mới phải có ít nhất 8 ký tự.")
+        if len(new) < PASSWORD_MIN_LENGTH:
+            error = translate(N_("Mật khẩu mới phải có ít nhất {n} ký tự."), n=PASSWORD_MIN_LENGTH)
         elif new != confirm:
             error = N_("Mật khẩu nhập lại không khớp.")
         else:
             try:
-                services().context.change_password(current_user().actor, current, new)
+                with login_guard(current_user().username):  # guessing the current password is throttled too
+                    # Every other session and token of this person ends at once; this one stays.
+                    services().context.change_password(current_user().actor, current, new, current_session())
             except (InvalidInput, AuthenticationFailed) as exc:
                 error = exc.message
+            except TooManyRequests as exc:
+                error = page_message(exc)
             else:
-                # Other sessions and tokens of this person end at their next check; this one stays.
-                refresh_credentials()
                 flash("Đã đổi mật khẩu.", "success")
                 return redirect(url_for("home.index"))
     status = 422 if error else 200

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from eiso_contracts.errors import InvalidInput
 from eiso_contracts.rpc.workflow import ActCommand, DossierTypeView, DossierView, InboxPage
+from eiso_kit.idempotency import with_key
 from eiso_kit.rpc import dump
 from flask import request
 
 from ...api import Param, route
-from ...api.body import answer, int_arg, json_body
+from ...api.body import IDEMPOTENCY_KEY_HELP, answer, idempotency_key, int_arg, json_body
 from ...api.models import without
 from ...identity import current_user
 from ...resources import services
@@ -47,9 +48,12 @@ def dossier(code: str):
     return answer(services().workflow.get_dossier(code, current_user().actor))
 
 
-@route("POST", "/dossiers/{code}/actions", tag="dossiers", request=ActRequest, response=DossierView)
+@route("POST", "/dossiers/{code}/actions", tag="dossiers", request=ActRequest, response=DossierView,
+       params=(Param("Idempotency-Key", where="header", schema={"type": "string", "maxLength": 100},
+                     description=IDEMPOTENCY_KEY_HELP),))
 def act(code: str):
     """Chuyển hồ sơ: save, approve, reject or return the current step."""
     body = json_body(ActRequest)
-    command = {"code": code, "actor": dump(current_user().actor), **body.model_dump(mode="json")}
+    command = with_key({"code": code, "actor": dump(current_user().actor), **body.model_dump(mode="json")},
+                       idempotency_key())
     return answer(services().workflow.act(command))

@@ -117,17 +117,17 @@ def process(code: str):
     actor = user.actor.model_dump(mode="json")
 
     def command() -> dict:
+        # The form's idempotency key: sending it again (a double click, a retry after a timeout) is safe.
         return {**build_command(dossier, data, _editing(dossier, artefact), original, candidates, back),
-                "actor": actor}
+                "actor": actor, "request_id": data.request_id}
 
     try:
-        # data.request_id is this form's idempotency key, for when ``act`` takes one.
         send_with_files(data, chosen_files(request.files), user, command, ActCommand, services().workflow.act)
     except AlreadyProcessed:
         return _render(dossier, artefact, data, errors=FormErrors.message(CONFLICT_MESSAGE), conflict=True,
                        status=409)
     except (InvalidInput, PayloadTooLarge, *UNAVAILABLE) as exc:
-        # Keep the form: after a timeout, sending again is safe (expected_version guards it).
+        # Keep the form: after a timeout, sending again is safe (its request_id returns what was done).
         problem = problem_of(exc)
         return _render(dossier, artefact, data, errors=FormErrors.of(exc, problem.message), status=problem.status)
 

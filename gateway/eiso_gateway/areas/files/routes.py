@@ -1,8 +1,7 @@
 """Tập tin: downloads, streamed from the documents service to the browser.
 
-The documents service answers ``get_file`` for any id, so the gateway checks
-the file belongs to the person's unit before a single byte is sent. The
-bytes are relayed chunk by chunk (``stream_with_context``) and always as an
+The documents service grants a download only for a file of the person's unit
+(``documents_http``), before a single byte is sent. The bytes are relayed chunk by chunk (``stream_with_context``) and always as an
 attachment with a sandboxing CSP, so an uploaded HTML or SVG file can never
 run as a page of this site.
 """
@@ -11,11 +10,10 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import quote
 
-from eiso_contracts.errors import Forbidden
 from flask import Blueprint, Response, stream_with_context
 
-from ...resources import documents, services
 from ...identity import current_user, login_required
+from ...resources import documents, services
 
 bp = Blueprint("files", __name__, url_prefix="/files")
 
@@ -30,10 +28,8 @@ def content_disposition(name: str) -> str:
 
 def file_response(file_id: str, user) -> Response:
     """The download of ``file_id`` for ``user`` (pages and API)."""
-    meta = services().documents.get_file(file_id)
-    if meta.unit_code != user.unit_code:
-        raise Forbidden("Tập tin này thuộc đơn vị khác.")
-    chunks, upstream, upstream_response = documents().download(file_id)
+    grant = services().documents.grant_download(user.actor, file_id)
+    meta, chunks, upstream, upstream_response = documents().download(file_id, grant)
 
     def relay():
         try:

@@ -7,7 +7,7 @@ from eiso_kit.rpc import dump
 from flask import jsonify, request
 
 from ...api import Param, route
-from ...api.body import answer, json_body
+from ...api.body import IDEMPOTENCY_KEY_HELP, answer, idempotency_key, json_body
 from ...api.models import without
 from ...identity import current_user
 from ...resources import services
@@ -25,13 +25,11 @@ def policies():
 
 @route("POST", "/quality/policies", tag="quality", request=PolicySubmission, response=PolicyView, status=201,
        params=(Param("Idempotency-Key", where="header", schema={"type": "string", "maxLength": 100},
-                     description="Repeat the same key to retry safely: one policy is created."),))
+                     description=IDEMPOTENCY_KEY_HELP),))
 def submit_policy():
     """Lập chính sách chất lượng: submit a draft; its dossier opens asynchronously."""
     body = json_body(PolicySubmission)
-    key = request.headers.get("Idempotency-Key") or None
-    if key is not None and len(key) > 100:
-        raise InvalidInput("Idempotency-Key tối đa 100 ký tự.")
+    key = idempotency_key()
     created = services().quality.submit_policy(
         {"actor": dump(current_user().actor), **body.model_dump(mode="json")}, request_id=key)
     response = jsonify(dump(created))

@@ -1,17 +1,28 @@
-"""RPC models of the context service: units, departments, people, login."""
+"""RPC models of the context service: units, departments, people, login and sessions."""
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StringConstraints, field_validator
 
 from ..dossier import Id
 from .common import ROLES, Actor, Model
 
+# A new password has at least this many characters (and is not a common one: the context service
+# checks it against a list of common passwords; see services/context/eiso_context/domain/passwords.py).
+PASSWORD_MIN_LENGTH = 10
+# A session (a signed-in browser or an API token) lasts this long from sign-in, unless it is ended before.
+SESSION_SECONDS = 8 * 3600
+
 # Passwords are taken as typed: no whitespace stripping (the models strip every other string).
-Password = Annotated[str, StringConstraints(strip_whitespace=False, min_length=8, max_length=256)]
+Password = Annotated[str, StringConstraints(strip_whitespace=False, min_length=PASSWORD_MIN_LENGTH,
+                                            max_length=256)]
 GivenPassword = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=256)]
 GivenId = Annotated[Id, Field(min_length=1, max_length=64)]
+# The secret that names a session (``SessionStarted.token``): random, URL-safe, never stored as such.
+SessionToken = Annotated[str, StringConstraints(strip_whitespace=False, min_length=20, max_length=128,
+                                                pattern=r"^[A-Za-z0-9_-]+$")]
 
 
 def _known_roles(roles: list[str]) -> list[str]:
@@ -124,9 +135,12 @@ class CreatePerson(Model):
 
 
 class ChangePassword(Model):
+    """Every session of the person ends, except ``keep_session`` (the one the change is made from)."""
+
     actor: Actor
     current_password: GivenPassword
     new_password: Password
+    keep_session: SessionToken | None = None
 
 
 class ResetPassword(Model):
@@ -141,3 +155,30 @@ class SetPersonActive(Model):
     actor: Actor
     person_id: GivenId
     active: StrictBool
+
+
+# -- sessions ---------------------------------------------------------------------------------
+class StartSession(Model):
+    """Argument of ``start_session(cmd)``: sign in and open a session (``web``: a browser; ``api``: a token)."""
+
+    username: str = Field(min_length=1, max_length=64)
+    password: GivenPassword
+    kind: Literal["web", "api"] = "web"
+
+
+class SessionStarted(Model):
+    """The session's secret (the gateway keeps it in the signed cookie or the bearer token), its end and its person."""
+
+    token: str
+    expires_at: datetime
+    person: PersonView
+
+
+class SessionRef(Model):
+    """Argument of ``check_session(token)`` and ``end_sessions(token)``."""
+
+    token: SessionToken
+
+
+class SessionsEnded(Model):
+    ended: int = Field(ge=0)

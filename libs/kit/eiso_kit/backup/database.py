@@ -95,6 +95,10 @@ def load_database(engine: Engine, folder: Path, migrations: Path, lock_name: str
     metadata.reflect(engine)
     loaded: dict[str, int] = {}
     with engine.begin() as conn:
+        # Rows the migrations themselves wrote (a generated key, seed rows) give way to the backup's.
+        for table in reversed(metadata.sorted_tables):
+            if table.name in manifest["tables"]:
+                conn.execute(table.delete())
         for table in metadata.sorted_tables:
             entry = manifest["tables"].get(table.name)
             if entry is None:

@@ -1,5 +1,5 @@
-"""Requests that arrive together, on PostgreSQL: the lockout holds under a burst of guesses, and two
-changes of one person at the same moment are both applied, one after the other.
+"""Requests that arrive together, on PostgreSQL: a deactivation during a sign-in leaves no session, and
+two changes of one person at the same moment are both applied, one after the other.
 
 The interleavings are made, not hoped for: the password check (done outside any transaction) is held
 at a gate the test opens, and green threads in this process wait on each other (psycopg2 waits
@@ -11,18 +11,17 @@ import eventlet
 import pytest
 from eiso_contracts.errors import AuthenticationFailed
 from nameko.standalone.rpc import ClusterRpcProxy
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from eiso_context.authentication import PASSWORDS
 from eiso_context.demo import load_demo
-from eiso_context.models import login_attempts, people, plumbing
+from eiso_context.models import people, plumbing, sessions
 from eiso_kit.db import audit
 from eiso_kit.testing.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 DEMO = load_demo()
 WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
-LOCKED = "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút."
 
 
 class Gate:
@@ -49,59 +48,47 @@ class Gate:
 
 
 def answer(reply) -> str:
-    """The username logged in, or the refusal's message."""
+    """The username signed in, or the refusal's message."""
     try:
-        return reply.result()["username"]
+        result = reply.result()
     except AuthenticationFailed as refused:
         return refused.message
+    return (result.get("person") or result)["username"]
 
 
-def login_trail(engine, username: str) -> list[tuple[str, int | None]]:
+def login_trail(engine, username: str) -> list[tuple[str, dict | None]]:
     with engine.connect() as conn:
         rows = conn.execute(select(plumbing.audit.c.action, plumbing.audit.c.after)
                             .where(plumbing.audit.c.aggregate_type == "login",
                                    plumbing.audit.c.aggregate_id == username)
                             .order_by(plumbing.audit.c.version)).all()
-    return [(r.action, (r.after or {}).get("failures")) for r in rows]
+    return [(r.action, r.after) for r in rows]
 
 
-FIVE_FAILURES_THEN_THE_LOCK = [("failed", 1), ("failed", 2), ("failed", 3), ("failed", 4), ("locked", 5)]
+def session_rows(engine, person_id: str) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(sessions)
+                            .where(sessions.c.person_id == person_id)).scalar()
 
 
-def test_a_burst_of_guesses_gets_five_failures_and_the_right_password_then_meets_the_lock(
-        start_context, pg_config, pg_engine, monkeypatch):
+def test_a_deactivation_during_the_password_check_leaves_no_session(start_context, pg_config, pg_engine,
+                                                                    monkeypatch):
+    """The right password, checked while an admin deactivates the person: the sign-in is decided after
+    the deactivation committed, so it is refused and no session is left to act with."""
     start_context()
-    gate = Gate(monkeypatch)
-    guesses = [f"doan-sai-{i}" for i in range(9)]
+    staff = DEMO.person_id("nhanvien")
     with ClusterRpcProxy(pg_config) as proxy:
-        wrong = [proxy.context.authenticate.call_async({"username": "nhanvien", "password": p}) for p in guesses]
-        right = proxy.context.authenticate.call_async({"username": "nhanvien", "password": DEMO.password})
-        # All ten have passed the early look at the lock (none was locked then) and wait in the check.
-        wait_until(lambda: len(gate.entered) == 10)
-        gate.open(*guesses)
-        answers = [answer(reply) for reply in wrong]
-        gate.open(DEMO.password)  # its check succeeds, but the username was locked meanwhile
-        assert answer(right) == LOCKED
-
-    assert sorted(answers) == sorted([WRONG] * 4 + [LOCKED] * 5)
-    assert login_trail(pg_engine, "nhanvien") == FIVE_FAILURES_THEN_THE_LOCK  # and no "succeeded"
-    with pg_engine.connect() as conn:
-        record = conn.execute(select(login_attempts).where(login_attempts.c.username == "nhanvien")).one()
-    assert record.failures == 5 and record.locked_until is not None
-
-
-def test_a_burst_on_an_unknown_username_counts_each_guess_once(start_context, pg_config, pg_engine, monkeypatch):
-    """No failure row exists yet: the guesses race to create it; the losers are counted after it."""
-    start_context()
-    gate = Gate(monkeypatch)
-    guesses = [f"doan-sai-{i}" for i in range(8)]
-    with ClusterRpcProxy(pg_config) as proxy:
-        replies = [proxy.context.authenticate.call_async({"username": "khongco", "password": p}) for p in guesses]
-        wait_until(lambda: len(gate.entered) == 8)
-        gate.open(*guesses)
-        answers = [answer(reply) for reply in replies]
-    assert sorted(answers) == sorted([WRONG] * 4 + [LOCKED] * 4)
-    assert login_trail(pg_engine, "khongco") == FIVE_FAILURES_THEN_THE_LOCK
+        admin = proxy.context.authenticate({"username": "admin", "password": DEMO.password})
+        actor = {k: admin[k] for k in ("id", "unit_code", "roles", "department_id", "full_name")}
+        gate = Gate(monkeypatch)
+        signing_in = proxy.context.start_session.call_async(
+            {"username": "nhanvien", "password": DEMO.password, "kind": "web"})
+        wait_until(lambda: gate.entered == [DEMO.password])
+        proxy.context.set_person_active(actor, staff, False)
+        gate.open(DEMO.password)
+        assert answer(signing_in) == WRONG
+    assert session_rows(pg_engine, staff) == 0
+    assert [action for action, _ in login_trail(pg_engine, "nhanvien")] == []  # no "succeeded"
 
 
 def _waiting_for_a_row_lock(engine) -> bool:

@@ -14,7 +14,6 @@ from eiso_kit.testing.tap import EventTap
 pytestmark = pytest.mark.integration
 DEMO = load_demo()
 WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
-LOCKED = "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút."
 
 
 def actor_of(person: dict) -> dict:
@@ -35,7 +34,7 @@ def test_seeded_people_reach_eiso_events(start_context, pg_config):
     assert event["data"]["roles"] == ["staff", "auditor"]
 
 
-def test_authenticate_and_lockout(start_context, pg_config):
+def test_sign_in_sessions_and_no_lockout(start_context, pg_config):
     start_context()
     with ClusterRpcProxy(pg_config) as proxy:
         me = proxy.context.authenticate({"username": "lanhdao", "password": "Demo@2026"})
@@ -45,9 +44,12 @@ def test_authenticate_and_lockout(start_context, pg_config):
             with pytest.raises(AuthenticationFailed) as refused:
                 proxy.context.authenticate({"username": "lanhdao", "password": "sai-mat-khau"})
             messages.append(refused.value.message)
-        assert messages == [WRONG] * 4 + [LOCKED] * 2
-        with pytest.raises(AuthenticationFailed, match="Tài khoản tạm khóa"):
-            proxy.context.authenticate({"username": "lanhdao", "password": "Demo@2026"})
+        assert messages == [WRONG] * 6
+        started = proxy.context.start_session({"username": "lanhdao", "password": "Demo@2026", "kind": "api"})
+        assert proxy.context.check_session(started["token"])["id"] == me["id"]
+        assert proxy.context.end_sessions(started["token"]) == {"ended": 1}
+        with pytest.raises(AuthenticationFailed, match="Phiên đăng nhập đã kết thúc"):
+            proxy.context.check_session(started["token"])
 
 
 def test_admin_operations_and_refusals(start_context, pg_config):
@@ -77,9 +79,9 @@ def test_admin_operations_and_refusals(start_context, pg_config):
         proxy.context.set_person_active(admin, made["id"], False)
         with pytest.raises(AuthenticationFailed, match=WRONG):
             proxy.context.authenticate({"username": "ngoc.lan", "password": "Lan@2026-mk"})
-        proxy.context.reset_password({"actor": admin, "person_id": leader["id"], "new_password": "Moi@2026!"})
-        assert proxy.context.authenticate({"username": "lanhdao", "password": "Moi@2026!"})["id"] == leader["id"]
-        proxy.context.change_password({"actor": leader, "current_password": "Moi@2026!",
+        proxy.context.reset_password({"actor": admin, "person_id": leader["id"], "new_password": "Moi@2026!vui"})
+        assert proxy.context.authenticate({"username": "lanhdao", "password": "Moi@2026!vui"})["id"] == leader["id"]
+        proxy.context.change_password({"actor": leader, "current_password": "Moi@2026!vui",
                                        "new_password": "Cua-toi@2026"})
         assert proxy.context.authenticate({"username": "lanhdao", "password": "Cua-toi@2026"})["id"] == leader["id"]
 

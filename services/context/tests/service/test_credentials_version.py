@@ -36,7 +36,7 @@ def test_changing_the_own_password_increases_it(call, demo, actor):
 
 def test_a_reset_by_the_admin_increases_it_and_answers_the_new_state(call, demo, actor):
     reset = call("reset_password", {"actor": actor("admin"), "person_id": demo.person_id("nhanvien"),
-                                    "new_password": "Moi@2026!"})
+                                    "new_password": "Moi@2026!vui"})
     assert reset["credentials_version"] == 1 == version(call, demo, "nhanvien")
 
 
@@ -64,26 +64,26 @@ def test_refused_changes_leave_it(call, demo, actor):
     assert version(call, demo, "nhanvien") == 0
 
 
-def test_the_right_current_password_is_refused_when_the_lock_was_set_during_its_check(call, actor, demo,
-                                                                                      monkeypatch, context_db):
-    """Like a login: the lock is decided again where the change is recorded."""
+def test_the_right_current_password_checked_while_an_admin_reset_it_changes_nothing(call, actor, demo,
+                                                                                     monkeypatch, context_db):
+    """The change is decided where it is recorded: credentials reset meanwhile refuse it."""
     me = actor("nhanvien")
-    with context_db.connect() as conn:
-        before = conn.execute(select(people.c.password_hash).where(people.c.id == me["id"])).scalar()
     real_check = authentication.PASSWORDS.check
 
     def check(stored_hash, given):
         verdict = real_check(stored_hash, given)
         if given == "Demo@2026":
             monkeypatch.setattr(authentication.PASSWORDS, "check", real_check)
-            for _ in range(5):
-                with pytest.raises(AuthenticationFailed):
-                    call("authenticate", {"username": "nhanvien", "password": "sai-mat-khau"})
+            call("reset_password", {"actor": actor("admin"), "person_id": me["id"], "new_password": "Moi@2026!vui"})
         return verdict
 
+    with context_db.connect() as conn:
+        before = conn.execute(select(people.c.password_hash).where(people.c.id == me["id"])).scalar()
     monkeypatch.setattr(authentication.PASSWORDS, "check", check)
-    with pytest.raises(AuthenticationFailed, match="Tài khoản tạm khóa"):
+    with pytest.raises(AuthenticationFailed, match="Mật khẩu hiện tại không đúng."):
         call("change_password", {"actor": me, "current_password": "Demo@2026", "new_password": "Dung@2026-moi"})
-    assert version(call, demo, "nhanvien") == 0
-    with context_db.connect() as conn:  # the new password was not stored
-        assert conn.execute(select(people.c.password_hash).where(people.c.id == me["id"])).scalar() == before
+    assert version(call, demo, "nhanvien") == 1  # the reset only
+    with context_db.connect() as conn:  # the reset's password, not the change's
+        after = conn.execute(select(people.c.password_hash).where(people.c.id == me["id"])).scalar()
+    assert after != before
+    assert call("authenticate", {"username": "nhanvien", "password": "Moi@2026!vui"})["id"] == me["id"]

@@ -9,6 +9,7 @@ from urllib.parse import unquote
 from eiso_contracts.rpc.documents import HEADER_FILENAME, HEADER_UNIT, HEADER_UPLOADER
 
 from .errors import BadRequest, empty_file, too_large
+from .grants import OTHER_UNIT, Grant, GrantForbidden
 from .names import sanitise_filename
 
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
@@ -30,14 +31,20 @@ class UploadRequest:
     declared_size: int | None  # Content-Length, when the client sent one
 
 
-def read_upload_headers(headers: Mapping[str, str], limit: int) -> UploadRequest:
-    """Check every header before a byte of the body is read; a declared size over ``limit`` is refused here."""
-    unit = _required(headers, HEADER_UNIT, "Thiếu tiêu đề X-Eiso-Unit (mã đơn vị).")
-    if not _UNIT.match(unit):
-        raise BadRequest("Mã đơn vị trong tiêu đề X-Eiso-Unit không hợp lệ.")
-    person = _required(headers, HEADER_UPLOADER, "Thiếu tiêu đề X-Eiso-Uploader (mã người tải lên).")
-    if not _PERSON.match(person):
-        raise BadRequest("Mã người tải lên trong tiêu đề X-Eiso-Uploader không hợp lệ.")
+def read_upload_headers(headers: Mapping[str, str], limit: int, grant: Grant) -> UploadRequest:
+    """Check every header before a byte of the body is read; a declared size over ``limit`` is refused here.
+
+    The unit and the uploader are the grant's; ``X-Eiso-Unit`` / ``X-Eiso-Uploader``, when sent, must
+    agree with it (an upload cannot claim another unit).
+    """
+    unit, person = grant.unit_code, grant.person_id
+    claimed_unit = (headers.get(HEADER_UNIT) or "").strip()
+    claimed_person = (headers.get(HEADER_UPLOADER) or "").strip()
+    if (claimed_unit and claimed_unit != unit) or (claimed_person and claimed_person != person):
+        raise GrantForbidden(OTHER_UNIT if claimed_unit and claimed_unit != unit
+                             else "Quyền tải lên này dành cho người khác.")
+    if not _UNIT.match(unit) or not _PERSON.match(person):
+        raise BadRequest("Đơn vị hoặc người tải lên của quyền truy cập không hợp lệ.")
     encoded = _required(headers, HEADER_FILENAME, "Thiếu tiêu đề X-Eiso-Filename (tên tệp, mã hoá phần trăm UTF-8).")
     name = sanitise_filename(_percent_decoded(encoded))
     if not name:

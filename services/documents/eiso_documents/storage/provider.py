@@ -19,12 +19,17 @@ class FileStore:
 
     storage: Storage
     max_upload_bytes: int
+    daily_quota_bytes: int = 250 * 1024 * 1024
+    retention_hours: float = 72.0
+    timezone: str = "Asia/Ho_Chi_Minh"
 
 
 class FileStorage(DependencyProvider):
     def setup(self):
         settings = settings_of(self.container.config)
-        self.store = FileStore(storage=build_storage(settings), max_upload_bytes=settings.max_upload_bytes)
+        self.store = FileStore(storage=build_storage(settings), max_upload_bytes=settings.max_upload_bytes,
+                               daily_quota_bytes=settings.upload_quota_bytes,
+                               retention_hours=settings.upload_retention_hours, timezone=settings.timezone)
 
     def start(self):
         try:

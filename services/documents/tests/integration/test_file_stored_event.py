@@ -30,9 +30,12 @@ def documents(rabbit_vhost, pg_db, make_settings, container_factory):
 def test_file_stored_reaches_the_exchange_as_a_cloudevent(documents):
     config, url = documents
     data = "Biên bản đánh giá nội bộ".encode("utf-8") * 5000
+    actor = {"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]}
+    with ClusterRpcProxy(config) as proxy:
+        grant = proxy.documents.grant_upload({"actor": actor})["grant"]
     with EventTap(config["AMQP_URI"], routing_key="vn.eiso.documents.#") as tap:
         answer = requests.post(f"{url}/files", data=data, timeout=60, headers={
-            "X-Eiso-Unit": "SONGANH", "X-Eiso-Uploader": "p-thuky",
+            "X-Eiso-Grant": grant,
             "X-Eiso-Filename": quote("Biên bản.docx", safe=""), "Content-Type": "application/msword"})
         assert answer.status_code == 201, answer.text
         view = answer.json()
@@ -52,7 +55,11 @@ def test_file_stored_reaches_the_exchange_as_a_cloudevent(documents):
     with ClusterRpcProxy(config) as proxy:
         assert proxy.documents.get_file(view["id"]) == view
         assert proxy.documents.health()["status"] == "ok"
-    assert requests.get(f"{url}/files/{view['id']}", timeout=30).content == data
+        download = proxy.documents.grant_download({"actor": actor, "file_id": view["id"]})
+    assert download["file"] == view
+    assert requests.get(f"{url}/files/{view['id']}", headers={"X-Eiso-Grant": download["grant"]},
+                        timeout=30).content == data
+    assert requests.get(f"{url}/files/{view['id']}", timeout=30).status_code == 401
 
 
 def test_migrations_match_the_models_on_postgresql(pg_db):

@@ -10,7 +10,8 @@ import requests
 from nameko.standalone.rpc import ServiceRpcProxy
 from sqlalchemy import create_engine, select
 
-from eiso_documents.models import files, plumbing
+from eiso_documents.domain.grants import Grant, Signer
+from eiso_documents.models import files, grant_keys, plumbing
 from eiso_documents.service import DocumentsService
 from eiso_kit.config import nameko_config
 from eiso_kit.settings import Settings
@@ -18,9 +19,9 @@ from eiso_kit.testing.plugin import free_port
 
 
 def upload_headers(name="Quyết định ban hành.pdf", unit="SONGANH", uploader="p-thuky",
-                   content_type="application/pdf") -> dict:
-    """The headers the gateway sends with an upload (an argument set to None leaves its header out)."""
-    headers = {"X-Eiso-Unit": unit, "X-Eiso-Uploader": uploader,
+                   content_type="application/pdf", grant=None) -> dict:
+    """The headers of an upload (an argument set to None leaves its header out); ``grant``: X-Eiso-Grant."""
+    headers = {"X-Eiso-Unit": unit, "X-Eiso-Uploader": uploader, "X-Eiso-Grant": grant,
                "X-Eiso-Filename": None if name is None else quote(name, safe=""), "Content-Type": content_type}
     return {k: v for k, v in headers.items() if v is not None}
 
@@ -39,9 +40,24 @@ class Running:
     config: dict
     settings: Settings
     url: str
+    container: object = None
 
-    headers = staticmethod(upload_headers)
     chunks = staticmethod(chunks)
+
+    def signer(self) -> Signer:
+        """Grants as the service signs them (with the key its migration wrote)."""
+        [row] = self.rows(grant_keys)
+        return Signer(row["secret"])
+
+    def grant(self, operation="upload", person="p-thuky", unit="SONGANH", file_id=None) -> str:
+        return self.signer().sign(Grant(operation, person, unit, file_id))
+
+    def headers(self, **header_args) -> dict:
+        """An upload's headers with a grant for its uploader and unit (unless ``grant`` is given)."""
+        if "grant" not in header_args:
+            header_args["grant"] = self.grant("upload", header_args.get("uploader") or "p-thuky",
+                                              header_args.get("unit") or "SONGANH")
+        return upload_headers(**header_args)
 
     def rpc(self):
         return ServiceRpcProxy("documents", self.config)
@@ -50,9 +66,12 @@ class Running:
         return requests.post(f"{self.url}/files", data=data, headers=headers, timeout=60)
 
     def upload(self, data, **header_args) -> requests.Response:
-        return self.post(data, upload_headers(**header_args))
+        return self.post(data, self.headers(**header_args))
 
-    def get(self, path: str, **kwargs) -> requests.Response:
+    def get(self, path: str, grant: bool = True, **kwargs) -> requests.Response:
+        """GET ``path``; a download carries a grant for p-thuky of SONGANH unless ``grant=False``."""
+        if grant and path.startswith("/files/"):
+            kwargs.setdefault("headers", {})["X-Eiso-Grant"] = self.grant("download", file_id=path[len("/files/"):])
         return requests.get(f"{self.url}{path}", timeout=30, **kwargs)
 
     @property
@@ -93,7 +112,7 @@ def start_documents(memory_bus, make_settings, container_factory):
         config["WEB_SERVER_ADDRESS"] = address
         container = container_factory(DocumentsService, config)
         container.start()
-        return Running(config=config, settings=settings, url=f"http://{address}")
+        return Running(config=config, settings=settings, url=f"http://{address}", container=container)
 
     return start
 

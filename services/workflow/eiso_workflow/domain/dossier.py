@@ -170,7 +170,7 @@ class Dossier:
         current = entered.assignment(second)
         return dossier, [
             DossierOpened(dossier=dossier.ref(), title=request.artefact.title, opened_by=request.opened_by,
-                          current=current),
+                          current=current, attachments=list(request.attachments)),
             DossierStepEntered(dossier=dossier.ref(), current=current, previous_step=first.ref()),
         ]
 
@@ -266,14 +266,15 @@ class Dossier:
         if action == "save":
             self.draft = Draft(comment=command.comment, attachments=tuple(attachments), next=command.next,
                                content=content)
-            return [DossierSaved(dossier=ref, step=here, actor_id=actor, comment=command.comment, content=content)]
+            return [DossierSaved(dossier=ref, step=here, actor_id=actor, comment=command.comment,
+                                 attachments=attachments, content=content)]
         visit.done_at, visit.action, visit.actor_id = now, action, actor
         visit.comment, visit.attachments = command.comment, attachments
         self.draft = None
         if action == "reject":
             self._close("rejected", now)
             return [DossierRejected(dossier=ref, step=here, actor_id=actor, comment=command.comment,
-                                    content=content)]
+                                    attachments=attachments, content=content)]
         if action == "approve" and route is None:  # the final step
             self._close("completed", now)
             return [
@@ -288,7 +289,7 @@ class Dossier:
                                                attachments=attachments, content=content, next=current)
         else:
             moved = DossierReturned(dossier=ref, step=here, actor_id=actor, comment=command.comment,
-                                    returned_to=current)
+                                    attachments=attachments, returned_to=current)
         return [moved, DossierStepEntered(dossier=ref, current=current, previous_step=here)]
 
     # -- deadlines -----------------------------------------------------------
