@@ -11,9 +11,7 @@ import logging
 
 from eiso_contracts.rpc.context import DepartmentView
 from eiso_kit.clock import utcnow
-from eiso_kit.config import settings_of
-from eiso_kit.db import Database, DatabaseAccess
-from nameko.extensions import DependencyProvider
+from eiso_kit.db import DatabaseAccess
 from sqlalchemy.exc import IntegrityError
 
 from . import repository
@@ -64,20 +62,17 @@ def seed_demo(db: DatabaseAccess, demo: DemoOrganisation, hashing: Passwords = P
     return LOADED
 
 
-class DemoData(DependencyProvider):
-    """Seeds the demo organisation when the container starts (after every ``setup``, so the
-    database is migrated). Workers get nothing from it."""
-
-    def start(self):
-        if not settings_of(self.container.config).demo_data:
-            return
-        database = next(dep for dep in self.container.dependencies if isinstance(dep, Database))
-        demo = load_demo()
-        outcome = seed_demo(DatabaseAccess(database), demo)
-        if outcome == LOADED:
-            log.info("demo data loaded: unit %s with %d departments and %d people",
-                     demo.unit.code, len(demo.departments), len(demo.people))
-        elif outcome == PRESENT:
-            log.info("demo data already present (unit %s); skipped", demo.unit.code)
-        else:
-            log.info("demo data loaded by another copy at the same moment (unit %s); skipped", demo.unit.code)
+def prepare(db: DatabaseAccess, settings) -> None:
+    """Seed the demo organisation when the service starts with ``EISO_DEMO_DATA=1`` (the Database
+    dependency runs this after migrating, before the service answers anything)."""
+    if not settings.demo_data:
+        return
+    demo = load_demo()
+    outcome = seed_demo(db, demo)
+    if outcome == LOADED:
+        log.info("demo data loaded: unit %s with %d departments and %d people",
+                 demo.unit.code, len(demo.departments), len(demo.people))
+    elif outcome == PRESENT:
+        log.info("demo data already present (unit %s); skipped", demo.unit.code)
+    else:
+        log.info("demo data loaded by another copy at the same moment (unit %s); skipped", demo.unit.code)

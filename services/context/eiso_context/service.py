@@ -14,7 +14,7 @@ from nameko.timer import timer
 from . import administration, authentication, directory, sessions
 from .inputs import parse_secret
 from .models import MIGRATIONS, metadata
-from .seeding import DemoData
+from . import seeding
 
 # Typed refusals (wrong password, forbidden, bad input) are answers, logged as warnings, not errors.
 REFUSALS = EisoError
@@ -25,8 +25,7 @@ class ContextService:
     """The organisation: units (Đơn vị), departments (Phòng ban), people, roles, credentials."""
 
     name = "context"
-    db = Database(metadata, migrations=MIGRATIONS)
-    demo = DemoData()
+    db = Database(metadata, migrations=MIGRATIONS, prepare=seeding.prepare)  # demo data before any request
 
     @rpc
     def health(self):

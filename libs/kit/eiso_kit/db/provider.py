@@ -86,8 +86,13 @@ class DatabaseAccess:
 
 
 class Database(DependencyProvider):
-    def __init__(self, metadata: MetaData, migrations: Path | str | None = None, relay: bool = True):
+    def __init__(self, metadata: MetaData, migrations: Path | str | None = None, relay: bool = True,
+                 prepare=None):
+        """``prepare(db, settings)``: run once the schema is current, before any entrypoint of the
+        container starts (nameko starts extensions side by side, so work done in another extension's
+        ``start`` would race the first requests), e.g. loading demo data."""
         self.metadata = metadata
+        self.prepare = prepare
         self.tables = plumbing_tables(metadata)
         self.migrations = Path(migrations) if migrations else None
         self.relay_enabled = relay
@@ -102,6 +107,8 @@ class Database(DependencyProvider):
             self.relay_loop = RelayLoop(relay, interval=self.settings.relay_interval)
         if self.settings.purge_after_days > 0:
             self.housekeeping = HousekeepingLoop(self.engine, self.metadata, self.settings.purge_after_days)
+        if self.prepare is not None:
+            self.prepare(self.access(), self.settings)
 
     def open(self, service_name: str, settings, url: str) -> "Database":
         """Connect (and migrate); also used without a container by tools (backup) and tests."""
