@@ -32,7 +32,9 @@ def nameko_config(settings: Settings) -> dict:
         "LOGGING": {
             "version": 1,
             "disable_existing_loggers": False,
-            "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+            "filters": {"one_line_refusals": {"()": "eiso_kit.logs.OneLineRefusals"}},
+            "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                                     "filters": ["one_line_refusals"]}},
             "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
             "root": {"level": settings.log_level, "handlers": ["console"]},
             # kombu narrates every (re)connection; in-memory mode it also warns about the missing host.

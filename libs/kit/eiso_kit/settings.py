@@ -51,6 +51,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("EISO_GATEWAY_HOST", "127.0.0.1", "Address the web gateway listens on."),
     Variable("EISO_GATEWAY_PORT", "8000", "Port the web gateway listens on."),
     Variable("EISO_SECRET_KEY", "(generated into $EISO_DATA_DIR/secret_key)", "Key that signs session cookies, CSRF tokens and API tokens: at least 32 random characters, the same in every gateway copy (the gateway refuses an empty, short or placeholder key). Unset: generated once into the data folder (one gateway only)."),
+    Variable("EISO_ACTOR_KEY", "(generated into $EISO_DATA_DIR/actor_key)", "Key the gateway signs each person's identity with and every service checks (an RPC with an unsigned or forged actor is refused): at least 32 random characters, the same in the gateway and every service. Unset: generated once into the data folder (one machine only)."),
     Variable("EISO_SECURE_COOKIES", "0", "Mark session cookies `Secure` (1 behind HTTPS; the embedded run serves plain HTTP)."),
     Variable("EISO_RATE_LIMIT_STORAGE", "memory://", "Where the gateway counts failed sign-ins: `memory://` (one process: the embedded run) or `redis://host:6379/0` (shared by every gateway copy and worker)."),
     Variable("EISO_LOGIN_LIMIT_PER_ADDRESS", "20/minute;100/hour", "Failed sign-ins allowed from one client address (any account) before 429 with `Retry-After`; `limits` notation, `;` between windows."),
@@ -102,6 +103,7 @@ class Settings:
     gateway_host: str
     gateway_port: int
     secret_key: str | None
+    actor_key: str | None
     secure_cookies: bool
     rate_limit_storage: str
     login_limit_per_address: str
@@ -173,6 +175,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         gateway_host=_get(env, "EISO_GATEWAY_HOST", "127.0.0.1"),
         gateway_port=int(_get(env, "EISO_GATEWAY_PORT", "8000")),
         secret_key=env.get("EISO_SECRET_KEY"),  # None = unset; "" = set but empty (the gateway refuses it)
+        actor_key=env.get("EISO_ACTOR_KEY"),    # the same: None = generate into the data folder
         secure_cookies=_flag(_get(env, "EISO_SECURE_COOKIES", "0")),
         rate_limit_storage=_get(env, "EISO_RATE_LIMIT_STORAGE", "memory://"),
         login_limit_per_address=_get(env, "EISO_LOGIN_LIMIT_PER_ADDRESS", "20/minute;100/hour"),
@@ -182,3 +185,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         rpc_timeout=float(_get(env, "EISO_RPC_TIMEOUT", "30")),
         log_level=_get(env, "EISO_LOG_LEVEL", "INFO"),
     )
+
+
+def actor_key(settings: Settings) -> str:
+    """The key actors are signed with: ``EISO_ACTOR_KEY``, else one generated once into the data folder."""
+    from .keys import key_from
+
+    return key_from(settings.actor_key, settings.data_dir, "actor_key", "EISO_ACTOR_KEY")

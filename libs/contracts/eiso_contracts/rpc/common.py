@@ -29,6 +29,9 @@ class Actor(Model):
     roles: list[str] = Field(default_factory=list)
     department_id: Id | None = None
     full_name: str = ""
+    # The gateway's signature over the fields above and the time ("<unix time>.<hex HMAC>"): services
+    # refuse an actor without a valid, fresh one (eiso_kit.actors).
+    proof: str | None = Field(default=None, max_length=200)
 
     def has_role(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)

@@ -88,7 +88,10 @@ def make_settings(tmp_path):
     from ..settings import load_settings
 
     def make(**overrides):
+        from .actors import TEST_ACTOR_KEY
+
         env = {"EISO_DATA_DIR": str(tmp_path / "var"), "EISO_RELAY_INTERVAL": "0.2",
+               "EISO_ACTOR_KEY": TEST_ACTOR_KEY,
                "EISO_MEMORY_POLLING_INTERVAL": "0.001", "EISO_DEMO_DATA": "0", "EISO_RETRY_BACKOFF": "0.05"}
         env.update({f"EISO_{key.upper()}": str(value) for key, value in overrides.items()})
         return load_settings(env)

@@ -1,0 +1,115 @@
+"""The one shape of a service's RPC entrypoints: ``@query``, ``@command``, ``@internal``.
+
+::
+
+    class QualityService:
+        @query(PolicyQuery)
+        def get_policy(self, query):
+            return policy.reads.one(self.db, query)
+
+The entrypoint parses the call's arguments into the request model before a
+worker runs (bad input is ``InvalidInput``, never an AttributeError deeper
+down), verifies the actor's proof for ``query`` and ``command`` (the gateway
+signs it, ``eiso_kit.actors``), hands the method the model, and answers with
+plain JSON (pydantic models dumped). Typed refusals (``EisoError``) are
+answers, logged as one line. ``internal`` is for lookups one service makes
+for another (no person behind them, so no actor).
+
+Arguments: one JSON object is the whole request (``act({...})``); otherwise
+the positional arguments are the model's fields in order and keyword
+arguments go by name (``get_dossier(code, actor)``).
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from functools import partial
+
+from eiso_contracts.errors import InvalidInput
+from eiso_contracts.rpc.common import Actor
+from nameko.exceptions import ContainerBeingKilled
+from pydantic import BaseModel
+
+from .actors import verify
+from .config import settings_of
+from .entrypoint import Rpc
+from .rpc import dump, parse
+from .settings import actor_key
+
+log = logging.getLogger(__name__)
+
+
+class Handler(Rpc):
+    def __init__(self, request: type[BaseModel] | None = None, *, kind: str, **kwargs):
+        super().__init__(**kwargs)
+        self.request = request
+        self.kind = kind
+
+    @property
+    def needs_actor(self) -> bool:
+        return self.kind in ("query", "command")
+
+    def setup(self):
+        super().setup()
+        self.actor_key = actor_key(settings_of(self.container.config)) if self.needs_actor else None
+
+    def parse_call(self, args: list, kwargs: dict):
+        """The request model of one call (``InvalidInput`` when it does not fit), its actor verified."""
+        where = f"{self.container.service_name}.{self.method_name}"
+        if self.request is None:
+            if args or kwargs:
+                raise InvalidInput(f"{where} không nhận tham số.")
+            return None
+        if len(args) == 1 and not kwargs and isinstance(args[0], dict):
+            payload = args[0]
+        else:
+            names = list(self.request.model_fields)
+            if len(args) > len(names):
+                raise InvalidInput(f"{where}: quá nhiều tham số ({len(args)}, tối đa {len(names)}).")
+            payload = dict(zip(names, args))
+            if set(payload) & set(kwargs):
+                raise InvalidInput(f"{where}: tham số {', '.join(sorted(set(payload) & set(kwargs)))} bị lặp.")
+            payload.update(kwargs)
+        model = parse(self.request, payload)
+        if self.needs_actor:
+            actor = model if isinstance(model, Actor) else getattr(model, "actor", None)
+            if not isinstance(actor, Actor):
+                raise InvalidInput(f"{where}: thiếu người thực hiện (actor).")
+            verify(actor, self.actor_key, where=where)
+        return model
+
+    def handle_message(self, body, message):
+        try:
+            model = self.parse_call(body.get("args", []), body.get("kwargs", {}))
+        except Exception as exc:  # answered at once: no worker for a call that cannot run
+            log.info("refused %s.%s: %s", self.container.service_name, self.method_name,
+                     getattr(exc, "message", exc))
+            self.rpc_consumer.handle_result(message, None, sys.exc_info())
+            return
+        context_data = self.unpack_message_headers(message)
+        handle_result = partial(self.handle_result, message)
+        try:
+            self.container.spawn_worker(self, (model,) if self.request is not None else (), {},
+                                        context_data=context_data, handle_result=handle_result)
+        except ContainerBeingKilled:
+            self.rpc_consumer.requeue_message(message)
+
+    def handle_result(self, message, worker_ctx, result, exc_info):
+        if exc_info is None:
+            result = dump(result)
+        return super().handle_result(message, worker_ctx, result, exc_info)
+
+
+def query(request: type[BaseModel] | None = None):
+    """A read for a person: the request carries their signed ``actor``."""
+    return Handler.decorator(request, kind="query")
+
+
+def command(request: type[BaseModel] | None = None):
+    """A change for a person: the request carries their signed ``actor``."""
+    return Handler.decorator(request, kind="command")
+
+
+def internal(request: type[BaseModel] | None = None):
+    """A lookup one service makes for another, or an operator's check: no actor."""
+    return Handler.decorator(request, kind="internal")
