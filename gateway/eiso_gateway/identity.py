@@ -19,6 +19,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from eiso_contracts.errors import AuthenticationFailed, Forbidden
+from eiso_kit.actors import sign
 from eiso_contracts.rpc.common import ROLES, Actor
 from eiso_contracts.rpc.context import SESSION_SECONDS, PersonView, SessionStarted
 from flask import abort, current_app, g, redirect, request, session, url_for
@@ -69,8 +70,11 @@ class User:
 
     @property
     def actor(self) -> Actor:
-        return Actor(id=self.id, unit_code=self.unit_code, roles=list(self.roles),
-                     department_id=self.department_id, full_name=self.full_name)
+        """The person as the services see them, signed by this gateway for this request (eiso_kit.actors)."""
+        from .resources import signing_key
+
+        return sign(Actor(id=self.id, unit_code=self.unit_code, roles=list(self.roles),
+                          department_id=self.department_id, full_name=self.full_name), signing_key())
 
     def has_role(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 from dataclasses import dataclass
 
+from eiso_kit.settings import actor_key
 from flask import Flask, current_app
 
 from .clients import Services
@@ -27,6 +28,7 @@ class Gateway:
     services: Services
     documents: DocumentsHttp
     owns_rpc: bool
+    actor_key: str = ""   # signs the actor of every command the gateway sends (eiso_kit.actors)
 
     def close(self) -> None:
         """Close the RPC pool (idempotent); called at process exit or by the server's shutdown hook."""
@@ -35,7 +37,8 @@ class Gateway:
 
 
 def init_app(app: Flask, settings, rpc: RpcPort, documents: DocumentsHttp, *, owns_rpc: bool) -> Gateway:
-    state = Gateway(settings=settings, rpc=rpc, services=Services(rpc), documents=documents, owns_rpc=owns_rpc)
+    state = Gateway(settings=settings, rpc=rpc, services=Services(rpc), documents=documents, owns_rpc=owns_rpc,
+                    actor_key=actor_key(settings))
     app.extensions[KEY] = state
     app.eiso_close = state.close  # the embedded runner's shutdown hook
     if owns_rpc:
@@ -59,3 +62,8 @@ def documents() -> DocumentsHttp:
 
 def settings():
     return gateway().settings
+
+
+def signing_key() -> str:
+    """The key the actors this gateway sends are signed with."""
+    return gateway().actor_key

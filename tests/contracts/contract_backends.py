@@ -71,12 +71,14 @@ class Publisher:
 
 
 def actor_of(person_id: str):
-    """The ``Actor`` the gateway would build for a seeded person."""
+    """The ``Actor`` the gateway would build for a seeded person, signed as the gateway signs it."""
     from eiso_contracts.rpc.common import Actor
+    from eiso_kit.actors import sign
+    from eiso_kit.testing.actors import TEST_ACTOR_KEY
 
     person = SEED.context.people[person_id]
-    return Actor(id=person.id, unit_code=person.unit_code, roles=person.roles, department_id=person.department_id,
-                 full_name=person.full_name)
+    return sign(Actor(id=person.id, unit_code=person.unit_code, roles=person.roles,
+                      department_id=person.department_id, full_name=person.full_name), TEST_ACTOR_KEY)
 
 
 @dataclass

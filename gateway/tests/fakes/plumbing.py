@@ -5,7 +5,10 @@ import json
 import threading
 from typing import Any
 
+from eiso_contracts.rpc.common import Actor
+from eiso_kit.actors import verify
 from eiso_kit.rpc import dump
+from eiso_kit.testing.actors import TEST_ACTOR_KEY
 
 from .context import FakeContext
 from .documents import FakeDocuments
@@ -18,6 +21,21 @@ from .workflow import FakeWorkflow
 
 def _json(value):
     return json.loads(json.dumps(value, default=str))
+
+
+def _verify_actors(values) -> None:
+    """As every service does: an actor that comes without the gateway's proof is refused."""
+    for value in values:
+        if isinstance(value, dict):
+            actor = value.get("actor") if isinstance(value.get("actor"), dict) else (
+                value if "proof" in value and "unit_code" in value else None)
+            if actor is not None:
+                verify(Actor.model_validate(actor), TEST_ACTOR_KEY, where="fake service")
+
+
+def without_proof(actor: dict) -> dict:
+    """An actor as sent, without its proof (for comparing what the gateway sent)."""
+    return {k: v for k, v in actor.items() if k != "proof"}
 
 
 class FakeServices:
@@ -38,6 +56,7 @@ class FakeServices:
 
     def call(self, service: str, method: str, *args: Any, **kwargs: Any) -> Any:
         args, kwargs = _json(list(args)), _json(kwargs)
+        _verify_actors([*args, *kwargs.values()])
         with self.lock:
             self.calls.append((service, method, tuple(args), dict(kwargs)))
             queued = self.failures.get((service, method))
