@@ -13,6 +13,9 @@ from zoneinfo import ZoneInfo
 from eiso_contracts.dossier import ArtefactRef, Assignment, DossierRequest
 from eiso_contracts.errors import NotFound
 from eiso_contracts.rpc.common import Actor
+
+from eiso_kit.actors import sign
+from eiso_kit.testing.actors import TEST_ACTOR_KEY
 from eiso_contracts.rpc.context import PersonView
 from nameko.rpc import rpc
 from sqlalchemy import MetaData
@@ -46,9 +49,10 @@ PEOPLE: dict[str, PersonView] = {p.id: p for p in (
 
 
 def actor(person_id: str) -> Actor:
+    """The person as the gateway sends them: signed with the test key (services refuse unsigned actors)."""
     person = PEOPLE[person_id]
-    return Actor(id=person.id, unit_code=person.unit_code, roles=person.roles, department_id=person.department_id,
-                 full_name=person.full_name)
+    return sign(Actor(id=person.id, unit_code=person.unit_code, roles=person.roles,
+                      department_id=person.department_id, full_name=person.full_name), TEST_ACTOR_KEY)
 
 
 def people(*ids: str) -> dict[str, PersonView | None]:
@@ -95,7 +99,9 @@ class FakeContext:
 
 
 # Files the fake documents service knows: id -> unit.
-FILES = {"file-1": "SONGANH", "f2": "SONGANH", "f3": "SONGANH", "f9": "SONGANH", "other-unit-file": "KHAC"}
+# Stored files: id -> (unit, who uploaded it).
+FILES = {"file-1": ("SONGANH", "sec"), "f2": ("SONGANH", "lead"), "f3": ("SONGANH", "lead"),
+         "f9": ("SONGANH", "lead"), "f-sec": ("SONGANH", "sec"), "other-unit-file": ("KHAC", "sec")}
 
 
 class FakeDocuments:
@@ -105,7 +111,8 @@ class FakeDocuments:
 
     @rpc
     def get_files(self, file_ids):
-        return [{"id": i, "unit_code": FILES[i], "name": f"{i}.pdf"} for i in file_ids if i in FILES]
+        return [{"id": i, "unit_code": FILES[i][0], "uploaded_by": FILES[i][1], "name": f"{i}.pdf"}
+                for i in file_ids if i in FILES]
 
 
 # -- domain-level builders ------------------------------------------------------

@@ -65,6 +65,28 @@ class ActCommand(Model):
     request_id: str | None = Field(default=None, min_length=1, max_length=100)
 
 
+class DefinitionRef(Model):
+    """Argument of ``get_definition(type_code)``."""
+
+    type_code: str = Field(min_length=1, max_length=10)
+
+
+class DossierQuery(Model):
+    """Arguments of ``get_dossier(code, actor)``."""
+
+    code: str = Field(min_length=1, max_length=40)
+    actor: Actor
+
+
+class ArtefactDossierQuery(Model):
+    """Arguments of ``get_dossier_for_artefact(service, kind, artefact_id, actor)``."""
+
+    service: str = Field(min_length=1, max_length=40)
+    kind: str = Field(min_length=1, max_length=40)
+    artefact_id: Id
+    actor: Actor
+
+
 class InboxQuery(Model):
     actor: Actor
     tab: Tab = "todo"

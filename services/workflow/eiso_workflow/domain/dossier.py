@@ -34,6 +34,7 @@ Status = Literal["open", "completed", "rejected"]
 STALE = "Hồ sơ đã được xử lý bởi người khác hoặc ở cửa sổ khác. Vui lòng tải lại trang."
 CLOSED = "Hồ sơ đã kết thúc (hoàn thành hoặc không duyệt), không thể xử lý thêm. Vui lòng tải lại trang."
 NOT_HANDLER = "Bạn không phải người xử lý bước này của hồ sơ."
+UNIT_WIDE_ROLES = ("leader", "secretary", "auditor")  # see every dossier of their unit
 SHORT_LABELS: dict[str, str] = {"save": "Chưa chuyển", "reject": "Không duyệt", "return": "Bổ sung"}
 
 
@@ -106,9 +107,15 @@ def action_label(step: StepDefinition, action: str) -> str:
     return step.approve_label if action == "approve" else SHORT_LABELS[action]
 
 
+MAX_DEADLINE_DAYS = 366  # a deadline further away is a typing mistake (2062 for 2026), not a plan
+
+
 def _check_deadline(deadline: date, today: date) -> None:
     if deadline < today:
         raise InvalidInput(f"Hạn cuối xử lý ({deadline:%d/%m/%Y}) không được trước ngày hôm nay ({today:%d/%m/%Y}).")
+    if (deadline - today).days > MAX_DEADLINE_DAYS:
+        raise InvalidInput(f"Hạn cuối xử lý ({deadline:%d/%m/%Y}) quá xa: tối đa {MAX_DEADLINE_DAYS} ngày kể từ "
+                           f"hôm nay.")
 
 
 def _describe(error: ValidationError) -> str:
@@ -205,6 +212,23 @@ class Dossier:
             if visit.number == number:
                 return visit
         return None
+
+    def files(self) -> set[str]:
+        """Every file the dossier holds: attached at a step, in the history, or kept in the draft."""
+        held = {f for visit in self.visits for f in visit.attachments}
+        held |= {f for record in self.history for f in record.attachments}
+        if self.draft is not None:
+            held |= set(self.draft.attachments)
+        return held
+
+    def visible_to(self, actor) -> bool:
+        """Who reads a dossier: the leader, the ISO secretary and auditors see their unit's; anyone else
+        only the dossiers they take part in (opened, handled, acted on)."""
+        if actor.unit_code != self.unit_code:
+            return False
+        if actor.has_role(*UNIT_WIDE_ROLES):
+            return True
+        return any(person == actor.id for person, _ in self.participants())
 
     def participants(self) -> set[tuple[str, str]]:
         """(person, how): "opened", "handler" (was assigned a step), "acted" (transferred, not just saved)."""

@@ -45,8 +45,8 @@ def summary(dossier: Dossier, *, today: date, tz: tzinfo) -> DossierSummary:
 
 
 def dossier_view(dossier: Dossier, actor: Actor, *, today: date, tz: tzinfo) -> DossierView:
-    """The dossier page: every defined step once (its latest visit), the full history, and the form
-    only for the current handler of an open dossier."""
+    """The dossier page: every defined step once (its latest visit), the history, and the form only for
+    the current handler of an open dossier. A "Chưa chuyển" save is a draft: only its author sees it."""
     current = dossier.current
     steps = [
         step_view(step, dossier.latest_visit(step.number),
@@ -61,6 +61,7 @@ def dossier_view(dossier: Dossier, actor: Actor, *, today: date, tz: tzinfo) -> 
             next=record.next,
         )
         for record in dossier.history
+        if record.action != "save" or record.actor_id == actor.id
     ]
     form = action_form(dossier, today) if current is not None and current.handler_id == actor.id else None
     return DossierView(**_summary_fields(dossier, today, tz), steps=steps, history=history, form=form)

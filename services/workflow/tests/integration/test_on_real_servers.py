@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import eventlet
 import pytest
-from eiso_contracts.errors import AlreadyProcessed, Forbidden
+from eiso_contracts.errors import AlreadyProcessed, Forbidden, NotFound
 from nameko.standalone.rpc import ClusterRpcProxy
 from nameko.testing.services import entrypoint_hook
 from nameko.testing.utils import get_container
@@ -150,9 +150,11 @@ def test_a_non_handler_is_forbidden_and_nothing_changes(system):
     with ClusterRpcProxy(system.config) as proxy:
         code = submit(proxy, system.today)
         before = state(code)
-        for person in ("sec", "lead2", "staff"):
+        for person in ("sec", "lead2"):  # they see the dossier (its opener, a leader) but do not handle it
             with pytest.raises(Forbidden, match="Bạn không phải người xử lý bước này của hồ sơ."):
                 act(proxy, person, "approve", code, 1, next=assign("sec", VP, system.today))
+        with pytest.raises(NotFound):  # staff who take no part in it do not even see it
+            act(proxy, "staff", "approve", code, 1, next=assign("sec", VP, system.today))
         assert state(code) == before
         assert proxy.workflow.get_dossier(code, actor("lead").model_dump(mode="json"))["version"] == 1
     tables.close()

@@ -31,7 +31,10 @@ def test_the_policy_dossier_from_submission_to_issue(workflow):
     assert issuing["form"]["approve_label"] == "Ban hành" and issuing["form"]["next_step"] is None
     issued = workflow.act("sec", "approve", code, comment="Đã ban hành")
     assert (issued["status"], issued["status_label"], issued["current_step"]) == ("completed", "Hoàn thành", None)
-    assert [h["action_label"] for h in issued["history"]] == ["Trình duyệt", "Chưa chuyển", "Duyệt", "Ban hành"]
+    # The leader's "Chưa chuyển" is a draft: only its author sees it in the history (issue 6).
+    assert [h["action_label"] for h in issued["history"]] == ["Trình duyệt", "Duyệt", "Ban hành"]
+    assert [h["action_label"] for h in workflow.view(code, "lead")["history"]] == [
+        "Trình duyệt", "Chưa chuyển", "Duyệt", "Ban hành"]
 
     events = [e for e in workflow.tables.outbox() if e["subject"] == f"dossier/{code}"]
     assert [e["type"] for e in events] == [
@@ -79,9 +82,11 @@ def _state(workflow, code):
 def test_a_non_handler_is_forbidden_and_nothing_changes(workflow):
     code = workflow.open()["code"]
     before = _state(workflow, code)
-    for person in ("sec", "lead2", "staff"):
+    for person in ("sec", "lead2"):  # they see it (its opener, a leader of the unit) but do not handle it
         with pytest.raises(Forbidden, match="Bạn không phải người xử lý bước này của hồ sơ."):
             workflow.act(person, "approve", code, version=1, next=assign("sec", VP, workflow.today))
+    with pytest.raises(NotFound):  # staff who take no part in it do not even see it (issue 6)
+        workflow.act("staff", "approve", code, version=1, next=assign("sec", VP, workflow.today))
     assert _state(workflow, code) == before
 
 
@@ -123,7 +128,9 @@ def test_unknown_and_other_units_dossiers_are_not_found(workflow):
         workflow.view(code, "other-lead")
     with pytest.raises(NotFound):
         workflow.act("other-lead", "reject", code, version=1)
-    assert workflow.view(code.lower(), "staff")["code"] == code     # anyone of the unit may read it
+    assert workflow.view(code.lower(), "lead2")["code"] == code     # the unit's leaders, secretary, auditors
+    with pytest.raises(NotFound):                                   # staff only what they take part in
+        workflow.view(code, "staff")
     with pytest.raises(InvalidInput):
         workflow.workflow.get_dossier(12, {"id": "lead", "unit_code": "SONGANH"})
 

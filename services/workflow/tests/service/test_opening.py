@@ -7,7 +7,7 @@ from kombu import Connection
 from nameko.testing.services import entrypoint_waiter
 from nameko.testing.utils import get_container
 from sqlalchemy import func, select
-from workflow_fakes import BGD, wait_until
+from workflow_fakes import BGD, actor, wait_until
 
 from eiso_workflow.models import counters, dossiers
 from eiso_workflow.service import WorkflowService
@@ -60,7 +60,7 @@ def test_a_second_submission_while_the_dossier_is_open_is_ignored(workflow):
         workflow.proxy.publisher.submit(_request("policy-1", workflow))
     assert workflow.tables.scalar(select(func.count()).select_from(dossiers)) == 1
     again = workflow.workflow.get_dossier_for_artefact("quality", "policy", "policy-1",
-                                                       {"id": "sec", "unit_code": "SONGANH"})
+                                                       actor("sec").model_dump(mode="json"))
     assert again["code"] == first["code"]
 
 
@@ -74,9 +74,9 @@ def test_after_a_rejection_a_new_submission_opens_a_new_dossier(workflow):
 def test_another_units_actor_does_not_see_the_dossier_of_an_artefact(workflow):
     workflow.open(artefact_id="policy-1")
     assert workflow.workflow.get_dossier_for_artefact("quality", "policy", "policy-1",
-                                                      {"id": "other-lead", "unit_code": "KHAC"}) is None
+                                                      actor("other-lead").model_dump(mode="json")) is None
     assert workflow.workflow.get_dossier_for_artefact("quality", "policy", "nothing",
-                                                      {"id": "sec", "unit_code": "SONGANH"}) is None
+                                                      actor("sec").model_dump(mode="json")) is None
 
 
 def _request(artefact_id, workflow):

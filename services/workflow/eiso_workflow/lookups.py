@@ -1,9 +1,10 @@
-"""Looking people up in the context service, before a transaction opens.
+"""What the workflow asks other services, before a transaction opens.
 
 The context service owns people; the workflow only asks "who is this, in which
 unit and department, with which roles, still active?" and applies its own
-rule (``domain.assignment``). An unknown person is None; a context service
-that cannot answer is a typed error, never a raw exception.
+rule (``domain.assignment``). The documents service owns files; the workflow
+asks who uploaded them and for which unit. An unknown person is None; a
+service that cannot answer is a typed error, never a raw exception.
 """
 from __future__ import annotations
 
@@ -41,15 +42,21 @@ def fetch_people(context, person_ids: Iterable[str], timeout: float) -> dict[str
 
 FILES_UNAVAILABLE = ("Không kiểm tra được tập tin đính kèm vì dịch vụ tài liệu (documents) chưa trả lời. "
                      "Vui lòng thử lại sau.")
-BAD_ATTACHMENT = "Tập tin đính kèm không tồn tại hoặc không thuộc đơn vị của hồ sơ."
+BAD_ATTACHMENT = ("Chỉ đính kèm được tập tin do chính bạn tải lên, hoặc tập tin đã có trong hồ sơ; tập tin phải "
+                  "thuộc đơn vị của hồ sơ.")
 
 
-def check_attachments(documents, file_ids: Iterable[str], unit_code: str, timeout: float) -> None:
-    """Every attachment must be a file stored by the documents service for this unit (InvalidInput otherwise)."""
+def check_attachments(documents, file_ids: Iterable[str], unit_code: str, timeout: float, *, uploader: str,
+                      already_attached: Iterable[str] = ()) -> None:
+    """One rule for the form and the API: a person attaches files they uploaded themselves, or files the
+    dossier already holds (kept from a step or the draft); every one stored for this unit (InvalidInput)."""
     wanted = list(dict.fromkeys(file_ids))
     if not wanted:
         return
     answered = call(documents.get_files, wanted, timeout=timeout, unavailable=FILES_UNAVAILABLE)
-    known = {item.get("id") for item in answered if isinstance(item, dict) and item.get("unit_code") == unit_code}
-    if any(file_id not in known for file_id in wanted):
+    held = set(already_attached)
+    allowed = {item.get("id") for item in answered if isinstance(item, dict)
+               and item.get("unit_code") == unit_code
+               and (item.get("uploaded_by") == uploader or item.get("id") in held)}
+    if any(file_id not in allowed for file_id in wanted):
         raise InvalidInput(BAD_ATTACHMENT)
