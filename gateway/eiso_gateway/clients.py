@@ -21,6 +21,7 @@ from eiso_contracts.rpc.quality import PolicyView, SubmitPolicy
 from eiso_contracts.rpc.workflow import (
     ActCommand, DossierSummary, DossierTypeView, DossierView, InboxCounts, InboxPage, InboxQuery,
 )
+from eiso_kit.idempotency import with_key
 from eiso_kit.rpc import dump, parse
 from pydantic import BaseModel
 
@@ -162,17 +163,18 @@ class QualityClient(_Client):
     service = "quality"
 
     def submit_policy(self, command: dict, request_id: str | None = None) -> PolicyView:
-        cmd = parse(SubmitPolicy, command)
-        return _one(PolicyView, self._call("submit_policy", dump(cmd), request_id=request_id))
+        cmd = parse(SubmitPolicy, with_key(command, request_id))
+        return _one(PolicyView, self._call("submit_policy", dump(cmd)))
 
-    def get_policy(self, policy_id: str) -> PolicyView:
-        return _one(PolicyView, self._call("get_policy", policy_id))
+    def get_policy(self, policy_id: str, actor: Actor) -> PolicyView:
+        """NotFound also for another unit's policy (the quality service decides)."""
+        return _one(PolicyView, self._call("get_policy", policy_id, dump(actor)))
 
-    def list_policies(self, unit_code: str) -> list[PolicyView]:
-        return _many(PolicyView, self._call("list_policies", unit_code))
+    def list_policies(self, actor: Actor) -> list[PolicyView]:
+        return _many(PolicyView, self._call("list_policies", dump(actor)))
 
-    def get_policy_in_force(self, unit_code: str) -> PolicyView | None:
-        data = self._call("get_policy_in_force", unit_code)
+    def get_policy_in_force(self, actor: Actor) -> PolicyView | None:
+        data = self._call("get_policy_in_force", dump(actor))
         return _one(PolicyView, data) if data else None
 
 

@@ -29,7 +29,7 @@ class Artefact:
     form_template: str                               # its fields; ``editing`` is true on "Xử lý"
     preview_template: str                            # "Thông tin hồ sơ"; ``preview`` is what ``load`` returned
     blank: Callable[[date], dict]                    # today -> the content a new form starts with
-    load: Callable[[Services, str], Any]             # artefact id -> the owner's view
+    load: Callable[[Services, str, Any], Any]        # (artefact id, the person's actor) -> the owner's view
     content_of: Callable[[Any], dict]                # the owner's view -> its content
     submit_model: type[BaseModel]                    # the owner's create command (checked before any upload)
     submit: Callable[[Services, dict, str], Any]     # (services, command, idempotency key) -> the created view

@@ -4,6 +4,7 @@ from __future__ import annotations
 import uuid
 
 from eiso_contracts.errors import Forbidden, NotFound
+from eiso_contracts.rpc.common import Actor
 from eiso_contracts.rpc.quality import POLICY_STATUSES, PolicyView, SubmitPolicy
 from eiso_kit.rpc import parse
 
@@ -14,7 +15,7 @@ from .seed import NOW, UNIT
 class FakeQuality:
     def __init__(self):
         self.policies: dict[str, PolicyView] = {}
-        self.request_ids: dict[str, str] = {}
+        self.request_ids: dict[tuple[str, str], str] = {}  # (person, key) -> policy id
 
     def new_policy(self, year, motto, statements, status="submitted", dossier_code=None, by="p-secretary"):
         """A policy view as the service would answer it (not stored)."""
@@ -34,28 +35,33 @@ class FakeQuality:
         return {"service": "quality", "status": "ok", "checks": {"database": "ok"}}
 
     @rpc
-    def submit_policy(self, cmd, request_id=None):
+    def submit_policy(self, cmd):
         c = parse(SubmitPolicy, cmd)
         if "secretary" not in c.actor.roles:
             raise Forbidden("Chỉ Thư ký ISO được lập chính sách chất lượng.")
-        if request_id and request_id in self.request_ids:
-            return self.policies[self.request_ids[request_id]]
+        key = (c.actor.id, c.request_id)
+        if c.request_id and key in self.request_ids:
+            return self.policies[self.request_ids[key]]
         policy = self.add(self.new_policy(c.content.year, c.content.motto, list(c.content.statements),
                                           by=c.actor.id))
-        if request_id:
-            self.request_ids[request_id] = policy.id
+        if c.request_id:
+            self.request_ids[key] = policy.id
         return policy
 
     @rpc
-    def get_policy(self, policy_id):
-        if policy_id not in self.policies:
+    def get_policy(self, policy_id, actor):
+        a = parse(Actor, actor)
+        if policy_id not in self.policies or self.policies[policy_id].unit_code != a.unit_code:
             raise NotFound("Không tìm thấy chính sách chất lượng.")
         return self.policies[policy_id]
 
     @rpc
-    def list_policies(self, unit_code):
-        return [p for p in self.policies.values() if p.unit_code == unit_code]
+    def list_policies(self, actor):
+        a = parse(Actor, actor)
+        return [p for p in self.policies.values() if p.unit_code == a.unit_code]
 
     @rpc
-    def get_policy_in_force(self, unit_code):
-        return next((p for p in self.policies.values() if p.unit_code == unit_code and p.status == "issued"), None)
+    def get_policy_in_force(self, actor):
+        a = parse(Actor, actor)
+        return next((p for p in self.policies.values() if p.unit_code == a.unit_code and p.status == "issued"),
+                    None)

@@ -1,31 +1,26 @@
-"""nameko entrypoints of the quality service: the quality policy (ISO 5.2), "Lập chính sách chất lượng"."""
+"""nameko entrypoints of the quality service: one line each (``eiso_kit.handlers`` parses and answers).
+
+The quality policy (ISO 5.2, "Lập chính sách chất lượng") lives in ``policy/``.
+"""
 from __future__ import annotations
 
-import uuid
-
 from eiso_contracts import topology
-from eiso_contracts.dossier import DossierRequest
-from eiso_contracts.errors import NotFound
-from eiso_contracts.rpc.quality import PolicyRef, SubmitPolicy, UnitPolicies
+from eiso_contracts.rpc.common import Actor
+from eiso_contracts.rpc.quality import PolicyQuery, SubmitPolicy
 from nameko.rpc import RpcProxy
 from nameko.timer import timer
 
-from eiso_kit.clock import utcnow
 from eiso_kit.config import ServiceSettings
 from eiso_kit.db import Database
-from eiso_kit.dossiers import DossierFollower, submit
-from eiso_kit.entrypoint import rpc
+from eiso_kit.dossiers import DossierFollower
 from eiso_kit.events.subscribe import subscribe
+from eiso_kit.handlers import command, internal, query
 from eiso_kit.health import report
-from eiso_kit.idempotency import with_key
-from eiso_kit.rpc import call, dump, parse
 
-from .models import MIGRATIONS, dossier_progress, metadata, requests
-from .policy import repository, submission
+from .models import MIGRATIONS, dossier_progress, metadata
+from .policy import commands, reads
 from .policy.dossier import POLICY
-from .policy.views import policy_view
 
-NOT_FOUND = "Không tìm thấy chính sách chất lượng."
 FOLLOWER = DossierFollower(dossier_progress, POLICY)
 
 
@@ -37,53 +32,33 @@ class QualityService:
     workflow = RpcProxy("workflow")
     settings = ServiceSettings()
 
-    @rpc
+    @internal()
     def health(self):
         """``{"service": "quality", "status": "ok", "checks": {"database": "ok", "dossiers": "ok"}}``"""
         return report(self.name, database=self.db.health(), dossiers=FOLLOWER.health(self.db))
 
-    @rpc
-    def submit_policy(self, payload, request_id=None):
-        """SubmitPolicy -> PolicyView (status "submitted", revision 1); the workflow opens dossier type 1.
+    # -- quality policy ------------------------------------------------------
+    @command(SubmitPolicy)
+    def submit_policy(self, cmd):
+        """SubmitPolicy -> PolicyView (status "submitted"); idempotent per person with ``request_id``."""
+        return commands.submit(self, cmd)
 
-        The idempotency key may come in the payload or beside it (``request_id=``, as the gateway sends it).
-        """
-        cmd = parse(SubmitPolicy, with_key(payload, request_id))
+    @query(PolicyQuery)
+    def get_policy(self, query):
+        """PolicyView with its revisions; NotFound (also for another unit's policy)."""
+        return reads.one(self.db, query)
 
-        def draft():
-            policy = submission.draft(uuid.uuid4().hex, cmd, utcnow())
-            return policy, submission.submitted(policy, cmd)
+    @query(Actor)
+    def list_policies(self, actor):
+        """The person's unit's policies, newest first (without revisions)."""
+        return reads.of_unit(self.db, actor)
 
-        policy = submit(self.db, requests, POLICY, cmd, command="quality.submit_policy", key=cmd.request_id,
-                        draft=draft, check_route=self._check_with_workflow)
-        return dump(policy_view(policy))
-
-    @rpc
-    def get_policy(self, policy_id):
-        """PolicyView with its revisions, or NotFound."""
-        ref = parse(PolicyRef, {"policy_id": policy_id})
-        with self.db.read() as session:
-            policy = repository.get(session, ref.policy_id)
-        if policy is None:
-            raise NotFound(NOT_FOUND)
-        return dump(policy_view(policy))
-
-    @rpc
-    def list_policies(self, unit_code):
-        """The unit's policies, newest first (without revisions)."""
-        query = parse(UnitPolicies, {"unit_code": unit_code})
-        with self.db.read() as session:
-            found = repository.of_unit(session, query.unit_code)
-        return dump([policy_view(policy, revisions=False) for policy in found])
-
-    @rpc
-    def get_policy_in_force(self, unit_code):
+    @query(Actor)
+    def get_policy_in_force(self, actor):
         """The unit's policy in force (shown on the home page), or None."""
-        query = parse(UnitPolicies, {"unit_code": unit_code})
-        with self.db.read() as session:
-            policy = repository.in_force(session, query.unit_code)
-        return dump(policy_view(policy)) if policy is not None else None
+        return reads.in_force(self.db, actor)
 
+    # -- the dossiers of its artefacts ----------------------------------------
     @subscribe(topology.QUALITY_DOSSIER_PROGRESS)
     def on_dossier_progress(self, received):
         """Follow the dossiers of quality policies, in the workflow's order: revise, approve, return, reject, issue."""
@@ -93,8 +68,3 @@ class QualityService:
     def check_dossier_types(self):
         """At start (then every minute until the workflow answers): the step keys used here exist there."""
         FOLLOWER.check_definitions(self.workflow, self.settings.service_rpc_timeout)
-
-    def _check_with_workflow(self, request: DossierRequest) -> None:
-        """The workflow checks the route (department, handler, deadline); its typed errors pass through."""
-        call(self.workflow.validate_request, dump(request), timeout=self.settings.service_rpc_timeout,
-             unavailable="Chưa trình được chính sách: dịch vụ hồ sơ không trả lời. Vui lòng thử lại sau.")

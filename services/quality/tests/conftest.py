@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -20,6 +21,7 @@ from eiso_kit.db.audit import verify
 from eiso_kit.db.tables import plumbing_tables
 from eiso_quality import models
 from eiso_quality.service import QualityService
+from eiso_kit.testing.actors import signed
 from eiso_kit.testing.waiting import wait_until
 
 UNIT = "SONGANH"
@@ -41,9 +43,14 @@ def policy_content(year: int = 2026, motto: str = "Chất lượng - Hiệu qu�
     return PolicyContent(year=year, motto=motto, statements=list(statements))
 
 
+def reader(unit: str = UNIT) -> dict:
+    """A person of ``unit`` reading policies, signed as the gateway signs (the service refuses otherwise)."""
+    return signed({"id": "u-reader", "unit_code": unit, "roles": ["staff"]})
+
+
 def submit_payload(actor_roles=("secretary",), unit=UNIT, request_id=None, handler=LEADER, year=2026, **extra) -> dict:
     payload = {
-        "actor": {"id": SECRETARY, "unit_code": unit, "roles": list(actor_roles), "full_name": "Thư ký ISO"},
+        "actor": signed({"id": SECRETARY, "unit_code": unit, "roles": list(actor_roles), "full_name": "Thư ký ISO"}),
         "content": policy_content(year).model_dump(mode="json"),
         "route": {"department_id": BOARD, "handler_id": handler, "deadline": "2026-01-12"},
         "comment": "Kính trình Lãnh đạo duyệt.",
@@ -52,6 +59,8 @@ def submit_payload(actor_roles=("secretary",), unit=UNIT, request_id=None, handl
     if request_id is not None:
         payload["request_id"] = request_id
     payload.update(extra)
+    if "actor" in extra:  # a test that changed the actor: the gateway signs what it sends
+        payload["actor"] = signed(payload["actor"])
     return payload
 
 
@@ -126,10 +135,22 @@ def publish(amqp_uri: str, *events: CloudEvent, transport_options: dict | None =
 
 
 class FakeWorkflow:
-    """Stands in for the workflow service: only ``validate_request``, refusing the handler "nobody"."""
+    """Stands in for the workflow service: ``validate_request`` (refusing the handler "nobody") and
+    ``get_definition`` answering from the workflow's real YAML definitions."""
 
     name = "workflow"
     seen: list = []
+
+    @rpc
+    def get_definition(self, type_code):
+        import yaml
+
+        folder = Path(__file__).resolve().parents[2] / "workflow" / "eiso_workflow" / "definitions"
+        for path in folder.glob("*.yml"):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if str(data["code"]) == str(type_code):
+                return data
+        raise NotFound(f"Không có loại hồ sơ mã {type_code!r}.")
 
     @rpc
     def validate_request(self, request):
@@ -159,6 +180,7 @@ def samples():
         unit, secretary, leader, board, office, t0 = UNIT, SECRETARY, LEADER, BOARD, OFFICE, T0
         content = staticmethod(policy_content)
         submit_payload = staticmethod(submit_payload)
+        reader = staticmethod(reader)
         envelope = staticmethod(envelope)
         publish = staticmethod(publish)
         assignment = Assignment
@@ -170,12 +192,45 @@ def samples():
     return Samples
 
 
+class QualityCalls:
+    """``rpc.quality`` as the gateway calls it: reads get a signed reader of the unit given; a key given
+    beside a submission travels inside it (the gateway's client does the same)."""
+
+    def __init__(self, quality):
+        self._quality = quality
+
+    def __getattr__(self, name):
+        return getattr(self._quality, name)
+
+    def submit_policy(self, payload, request_id=None):
+        from eiso_kit.idempotency import with_key
+        return self._quality.submit_policy(with_key(payload, request_id))
+
+    def get_policy(self, policy_id, unit=UNIT):
+        return self._quality.get_policy(policy_id, reader(unit))
+
+    def list_policies(self, unit=UNIT):
+        return self._quality.list_policies(reader(unit))
+
+    def get_policy_in_force(self, unit=UNIT):
+        return self._quality.get_policy_in_force(reader(unit))
+
+
+class Calls:
+    def __init__(self, proxy):
+        self._proxy = proxy
+        self.quality = QualityCalls(proxy.quality)
+
+    def __getattr__(self, name):
+        return getattr(self._proxy, name)
+
+
 class Running:
     """The started system: an RPC proxy, the bus and a look into the quality database."""
 
     def __init__(self, config: dict, proxy, publish):
         self.config = config
-        self.rpc = proxy
+        self.rpc = Calls(proxy)
         self.publish = publish  # publish(*cloud_events) onto eiso.events, as the workflow's relay would
         self.db_url = config["DB_URIS"]["quality"]
         self.wait_until = wait_until

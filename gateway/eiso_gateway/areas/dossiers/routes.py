@@ -69,7 +69,7 @@ def load_preview(dossier: DossierView, artefact: Artefact | None):
     if artefact is None:
         return None
     try:
-        return artefact.load(services(), dossier.artefact.id)
+        return artefact.load(services(), dossier.artefact.id, current_user().actor)
     except NotFound:
         return None
 

@@ -14,7 +14,7 @@ bp = Blueprint("home", __name__, template_folder="templates")
 @login_required
 def index():
     user = current_user()
-    policy, policy_down = optional(lambda: services().quality.get_policy_in_force(user.unit_code))
+    policy, policy_down = optional(lambda: services().quality.get_policy_in_force(user.actor))
     counts, counts_down = optional(lambda: services().workflow.inbox_counts(user.actor))
     return render_template("home/index.html", policy=policy, policy_down=policy_down,
                            counts=counts, counts_down=counts_down)

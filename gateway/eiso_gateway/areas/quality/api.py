@@ -1,10 +1,9 @@
 """Chính sách chất lượng over the API: list, submit (idempotent), one policy, the policy in force."""
 from __future__ import annotations
 
-from eiso_contracts.errors import InvalidInput
 from eiso_contracts.rpc.quality import PolicyView, SubmitPolicy
 from eiso_kit.rpc import dump
-from flask import jsonify, request
+from flask import jsonify
 
 from ...api import Param, route
 from ...api.body import IDEMPOTENCY_KEY_HELP, answer, idempotency_key, json_body
@@ -20,7 +19,7 @@ PolicySubmission = without(SubmitPolicy, "PolicySubmission", ("actor",),
 @route("GET", "/quality/policies", tag="quality", response=("list", PolicyView))
 def policies():
     """The quality policies of the person's unit."""
-    return answer(services().quality.list_policies(current_user().unit_code))
+    return answer(services().quality.list_policies(current_user().actor))
 
 
 @route("POST", "/quality/policies", tag="quality", request=PolicySubmission, response=PolicyView, status=201,
@@ -47,4 +46,4 @@ def policy(policy_id: str):
 @route("GET", "/quality/policy-in-force", tag="quality", response=("nullable", PolicyView))
 def policy_in_force():
     """The policy in force ("Đang áp dụng") of the person's unit, or null."""
-    return answer(services().quality.get_policy_in_force(current_user().unit_code))
+    return answer(services().quality.get_policy_in_force(current_user().actor))

@@ -14,7 +14,7 @@ POLICY = register(Artefact(
     form_template="quality/_policy_form.html",
     preview_template="quality/_policy_preview.html",
     blank=lambda today: {"year": today.year},
-    load=lambda services, policy_id: services.quality.get_policy(policy_id),
+    load=lambda services, policy_id, actor: services.quality.get_policy(policy_id, actor),
     content_of=lambda policy: policy.content.model_dump(mode="json"),
     submit_model=SubmitPolicy,
     submit=lambda services, command, key: services.quality.submit_policy(command, request_id=key),

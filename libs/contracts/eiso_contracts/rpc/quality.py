@@ -24,9 +24,9 @@ class SubmitPolicy(Model):
 
     ``request_id``: an idempotency key the form generates once. RPC requests
     are delivered at least once (a crash before the reply redelivers them), so
-    a repeated ``request_id`` in the same unit returns the policy it created
-    instead of making a second one. It may also be passed beside the payload:
-    ``submit_policy(payload, request_id=...)`` (an HTTP ``Idempotency-Key``).
+    the same person sending the same ``request_id`` again gets the policy it
+    created instead of a second one; the same key with other content is
+    refused (422). The gateway puts an HTTP ``Idempotency-Key`` here.
     """
 
     actor: Actor
@@ -37,16 +37,11 @@ class SubmitPolicy(Model):
     request_id: str | None = Field(default=None, min_length=1, max_length=100)
 
 
-class PolicyRef(Model):
-    """Argument of ``get_policy(policy_id)``."""
+class PolicyQuery(Model):
+    """Arguments of ``get_policy(policy_id, actor)``: only a policy of the actor's unit is found."""
 
     policy_id: Id = Field(min_length=1, max_length=64)
-
-
-class UnitPolicies(Model):
-    """Argument of ``list_policies(unit_code)`` and ``get_policy_in_force(unit_code)``."""
-
-    unit_code: str = Field(min_length=1, max_length=20)
+    actor: Actor
 
 
 class PolicyRevisionView(Model):

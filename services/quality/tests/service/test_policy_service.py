@@ -2,9 +2,10 @@
 import json
 
 import pytest
-from eiso_contracts.errors import Forbidden, IdempotencyKeyReused, InvalidInput, NotFound, ServiceUnavailable
+from eiso_contracts.errors import AuthenticationFailed, Forbidden, IdempotencyKeyReused, InvalidInput, NotFound, ServiceUnavailable
 
 from eiso_kit.events.subscribe import ERROR_HEADER
+from eiso_kit.testing.actors import signed
 
 SUBMITTED = "vn.eiso.quality.policy.submitted.v1"
 
@@ -63,7 +64,7 @@ def test_an_idempotency_key_returns_the_first_policy_to_its_own_sender_only(syst
     assert again == first == beside
     # Issue 6, finding 5: another secretary's key is hers alone (her draft is not dropped) ...
     colleague = samples.submit_payload(request_id="form-42")
-    colleague["actor"] = dict(colleague["actor"], id="u-thuky-2")
+    colleague["actor"] = signed(dict(colleague["actor"], id="u-thuky-2"))
     theirs = system.rpc.quality.submit_policy(colleague)
     assert theirs["id"] != first["id"] and theirs["submitted_by"] == "u-thuky-2"
     # ... and the same key with other content is refused, not answered with the first policy.
@@ -85,13 +86,17 @@ def test_reads_answer_typed_errors_and_list_newest_first(system, samples):
         with pytest.raises(InvalidInput):
             system.rpc.quality.get_policy(bad)
     with pytest.raises(InvalidInput):
-        system.rpc.quality.list_policies(["SONGANH"])
+        system.rpc._proxy.quality.list_policies(["SONGANH"])  # not an actor
+    with pytest.raises(AuthenticationFailed):                 # an actor the gateway did not sign
+        system.rpc._proxy.quality.list_policies({"id": "u-x", "unit_code": "SONGANH"})
     older = system.rpc.quality.submit_policy(samples.submit_payload(year=2025))
     newer = system.rpc.quality.submit_policy(samples.submit_payload(year=2026))
     listed = system.rpc.quality.list_policies(samples.unit)
     assert [p["id"] for p in listed] == [newer["id"], older["id"]]
     assert listed[0]["revisions"] == []
     assert system.rpc.quality.list_policies("KHAC") == []
+    with pytest.raises(NotFound):  # another unit's policy is not found (issue 7)
+        system.rpc.quality.get_policy(newer["id"], unit="KHAC")
     assert system.rpc.quality.get_policy_in_force(samples.unit) is None
 
 
