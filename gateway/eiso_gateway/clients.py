@@ -181,8 +181,9 @@ class QualityClient(_Client):
 class DocumentsClient(_Client):
     service = "documents"
 
-    def get_file(self, file_id: str) -> FileView:
-        return _one(FileView, self._call("get_file", file_id))
+    def get_file(self, file_id: str, actor: Actor) -> FileView:
+        """NotFound also for another unit's file (the documents service decides)."""
+        return _one(FileView, self._call("get_file", file_id, dump(actor)))
 
     def grant_download(self, actor: Actor, file_id: str) -> FileGrant:
         """A grant to read one file of ``actor``'s unit (NotFound; Forbidden for another unit's)."""
@@ -193,9 +194,10 @@ class DocumentsClient(_Client):
         """A grant to upload one file for ``actor``'s unit (TooManyRequests once the daily quota is spent)."""
         return _one(FileGrant, self._call("grant_upload", dump(parse(GrantUpload, {"actor": dump(actor)}))))
 
-    def get_files(self, file_ids: list[str]) -> list[FileView]:
+    def get_files(self, file_ids: list[str], actor: Actor) -> list[FileView]:
+        """The files of ``actor``'s unit among the ids (others and unknown ones left out)."""
         ids = list(dict.fromkeys(i for i in file_ids if i))
-        return _many(FileView, self._call("get_files", ids)) if ids else []
+        return _many(FileView, self._call("get_files", ids, dump(actor))) if ids else []
 
 
 class Services:

@@ -211,7 +211,8 @@ def test_file_too_large_for_documents(client, api_token):
 
 
 def test_file_of_another_unit(client, api_token):
-    assert client.get("/api/v1/files/f-other/meta", headers=api_token()).status_code == 403
+    # Its metadata is not found at all (issue 7: the documents service decides), its bytes refused.
+    assert client.get("/api/v1/files/f-other/meta", headers=api_token()).status_code == 404
     assert client.get("/api/v1/files/f-other", headers=api_token()).status_code == 403
 
 

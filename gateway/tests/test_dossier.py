@@ -136,7 +136,7 @@ def test_many_attachment_ids_are_looked_up_in_chunks_once_each(client, auth, fak
     auth.login()
     response = client.get("/dossiers/1-2026-1-SONGANH")
     assert response.status_code == 200
-    lookups = [ids for (ids,), _ in fake.sent("documents", "get_files")]
+    lookups = [ids for (ids, _actor), _ in fake.sent("documents", "get_files")]
     assert all(len(ids) <= 200 for ids in lookups) and len(lookups) == 2
     asked = [i for ids in lookups for i in ids]
     assert len(asked) == len(set(asked)) == 241  # the 240 and f-seed, each once
@@ -164,10 +164,15 @@ def test_ids_no_file_can_have_are_not_asked_for(app, fake):
     """An id the documents service would refuse (too long, control character) would fail the whole lookup."""
     from eiso_gateway.pages import directory
 
+    from eiso_contracts.rpc.common import Actor
+    from eiso_kit.actors import sign
+    from eiso_kit.testing.actors import TEST_ACTOR_KEY
+
+    reader = sign(Actor(id="p-leader", unit_code="SONGANH", roles=["leader"]), TEST_ACTOR_KEY)
     with app.test_request_context():
-        names = directory.files(["A" * 65, "x\u0001y", "", "f-seed", "f-seed"], "SONGANH")
+        names = directory.files(["A" * 65, "x\u0001y", "", "f-seed", "f-seed"], reader)
     assert list(names) == ["f-seed"]
-    (asked,), _ = fake.last("documents", "get_files")
+    (asked, _actor), _ = fake.last("documents", "get_files")
     assert asked == ["f-seed"]
 
 

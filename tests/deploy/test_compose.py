@@ -203,6 +203,16 @@ def test_the_gateway_gets_no_database_or_storage_credentials():
     # No default: compose refuses to start until the operator sets a key (deploy/compose.env.example).
     raw = load_yaml(COMPOSE)["services"]["gateway"]["environment"]["EISO_SECRET_KEY"]
     assert raw.startswith("${EISO_SECRET_KEY:?")
+
+
+def test_the_gateway_and_every_service_share_the_required_actor_key():
+    for name in ("gateway", *SERVICES):
+        raw = load_yaml(COMPOSE)["services"][name]["environment"]["EISO_ACTOR_KEY"]
+        assert raw.startswith("${EISO_ACTOR_KEY:?"), name  # no default: the operator sets one
+
+
+def test_the_gateway_listens_on_its_published_port():
+    env = environment(BASE["services"]["gateway"])
     assert env["EISO_GATEWAY_HOST"] == "0.0.0.0"
     gateway_port = env["EISO_GATEWAY_PORT"]
     assert [p.target for p in ports(BASE["services"]["gateway"])] == [gateway_port]

@@ -56,8 +56,8 @@ def _lookable(file_id: str) -> bool:
     return True
 
 
-def files(ids, unit_code: str | None = None) -> dict[str, FileView]:
-    """``{id: FileView}`` of the files that exist (and belong to ``unit_code`` when given).
+def files(ids, actor) -> dict[str, FileView]:
+    """``{id: FileView}`` of the files that exist in ``actor``'s unit (the documents service leaves out others).
 
     A dossier's history may name any number of ids, some never stored or
     refused by the documents service: they are looked up de-duplicated, in
@@ -72,7 +72,7 @@ def files(ids, unit_code: str | None = None) -> dict[str, FileView]:
     for start in range(0, len(lookable), FILES_PER_LOOKUP):
         chunk = lookable[start:start + FILES_PER_LOOKUP]
         try:
-            found = services().documents.get_files(chunk)
+            found = services().documents.get_files(chunk, actor)
         except UNAVAILABLE as exc:
             log.warning("file names unavailable: %r", exc)
             break  # do not wait for the same silent service once per chunk
@@ -83,4 +83,4 @@ def files(ids, unit_code: str | None = None) -> dict[str, FileView]:
             if item.id in cache:
                 cache[item.id] = item
     return {i: cache[i] for i in dict.fromkeys(ids)
-            if cache.get(i) is not None and (unit_code is None or cache[i].unit_code == unit_code)}
+            if cache.get(i) is not None and cache[i].unit_code == actor.unit_code}

@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 from eiso_contracts.errors import Forbidden, NotFound
+from eiso_contracts.rpc.common import Actor
 from eiso_contracts.rpc.documents import FileGrant, FileView, GrantDownload, GrantUpload
 from eiso_kit.rpc import parse
 
@@ -37,20 +38,25 @@ class FakeDocuments:
         return {"service": "documents", "status": "ok", "checks": {"database": "ok", "storage": "ok"}}
 
     @rpc
-    def get_file(self, file_id):
-        if file_id not in self.files:
+    def get_file(self, file_id, actor):
+        a = parse(Actor, actor)
+        if file_id not in self.files or self.files[file_id].unit_code != a.unit_code:
             raise NotFound("Không tìm thấy tập tin.")
         return self.files[file_id]
 
     @rpc
-    def get_files(self, file_ids):
-        return [self.files[i] for i in file_ids if i in self.files]
+    def get_files(self, file_ids, actor=None):
+        a = parse(Actor, actor) if actor is not None else None
+        return [self.files[i] for i in file_ids if i in self.files
+                and (a is None or self.files[i].unit_code == a.unit_code)]
 
     # Grants as the documents service issues them (the fake endpoint checks them): random, one use each.
     @rpc
     def grant_download(self, cmd):
         c = parse(GrantDownload, cmd)
-        meta = self.get_file(c.file_id)
+        meta = self.files.get(c.file_id)
+        if meta is None:
+            raise NotFound("Không tìm thấy tập tin.")
         if meta.unit_code != c.actor.unit_code:
             raise Forbidden("Tệp này thuộc đơn vị khác.")
         return self._grant(("download", c.actor.id, c.actor.unit_code, c.file_id), meta)

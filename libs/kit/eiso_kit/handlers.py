@@ -13,7 +13,8 @@ down), verifies the actor's proof for ``query`` and ``command`` (the gateway
 signs it, ``eiso_kit.actors``), hands the method the model, and answers with
 plain JSON (pydantic models dumped). Typed refusals (``EisoError``) are
 answers, logged as one line. ``internal`` is for lookups one service makes
-for another (no person behind them, so no actor).
+for another (no person behind them, so no actor; an actor given anyway is
+verified too).
 
 Arguments: one JSON object is the whole request (``act({...})``); otherwise
 the positional arguments are the model's fields in order and keyword
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from functools import partial
+from functools import partial, wraps
 
 from eiso_contracts.errors import InvalidInput
 from eiso_contracts.rpc.common import Actor
@@ -51,30 +52,18 @@ class Handler(Rpc):
 
     def setup(self):
         super().setup()
-        self.actor_key = actor_key(settings_of(self.container.config)) if self.needs_actor else None
+        self.actor_key = actor_key(settings_of(self.container.config))
 
     def parse_call(self, args: list, kwargs: dict):
         """The request model of one call (``InvalidInput`` when it does not fit), its actor verified."""
         where = f"{self.container.service_name}.{self.method_name}"
-        if self.request is None:
-            if args or kwargs:
-                raise InvalidInput(f"{where} không nhận tham số.")
+        model = bind(self.request, args, kwargs, where)
+        if model is None:
             return None
-        if len(args) == 1 and not kwargs and isinstance(args[0], dict):
-            payload = args[0]
-        else:
-            names = list(self.request.model_fields)
-            if len(args) > len(names):
-                raise InvalidInput(f"{where}: quá nhiều tham số ({len(args)}, tối đa {len(names)}).")
-            payload = dict(zip(names, args))
-            if set(payload) & set(kwargs):
-                raise InvalidInput(f"{where}: tham số {', '.join(sorted(set(payload) & set(kwargs)))} bị lặp.")
-            payload.update(kwargs)
-        model = parse(self.request, payload)
-        if self.needs_actor:
-            actor = model if isinstance(model, Actor) else getattr(model, "actor", None)
-            if not isinstance(actor, Actor):
-                raise InvalidInput(f"{where}: thiếu người thực hiện (actor).")
+        actor = model if isinstance(model, Actor) else getattr(model, "actor", None)
+        if actor is None and self.needs_actor:
+            raise InvalidInput(f"{where}: thiếu người thực hiện (actor).")
+        if actor is not None:  # every actor that crosses the bus is verified, also an optional one
             verify(actor, self.actor_key, where=where)
         return model
 
@@ -89,27 +78,69 @@ class Handler(Rpc):
         context_data = self.unpack_message_headers(message)
         handle_result = partial(self.handle_result, message)
         try:
-            self.container.spawn_worker(self, (model,) if self.request is not None else (), {},
+            self.container.spawn_worker(self, (Parsed(model),) if self.request is not None else (), {},
                                         context_data=context_data, handle_result=handle_result)
         except ContainerBeingKilled:
             self.rpc_consumer.requeue_message(message)
 
-    def handle_result(self, message, worker_ctx, result, exc_info):
-        if exc_info is None:
-            result = dump(result)
-        return super().handle_result(message, worker_ctx, result, exc_info)
+
+def bind(request: type[BaseModel] | None, args, kwargs: dict, where: str):
+    """The call's arguments as the request model (None for a model-less call); ``InvalidInput`` otherwise."""
+    if request is None:
+        if args or kwargs:
+            raise InvalidInput(f"{where} không nhận tham số.")
+        return None
+    if len(args) == 1 and not kwargs and isinstance(args[0], dict):
+        payload = args[0]
+    else:
+        names = list(request.model_fields)
+        if len(args) > len(names):
+            raise InvalidInput(f"{where}: quá nhiều tham số ({len(args)}, tối đa {len(names)}).")
+        payload = dict(zip(names, args))
+        if set(payload) & set(kwargs):
+            raise InvalidInput(f"{where}: tham số {', '.join(sorted(set(payload) & set(kwargs)))} bị lặp.")
+        payload.update(kwargs)
+    return parse(request, payload)
+
+
+class Parsed:
+    """The request as the entrypoint parsed and verified it off the bus, handed to the worker."""
+
+    __slots__ = ("model",)
+
+    def __init__(self, model):
+        self.model = model
+
+
+def _entry(fn, request):
+    """The method the worker runs: the model from the bus as is; raw arguments (nameko's in-process
+    ``entrypoint_hook`` in tests, which skips the bus and so the actor check) bound to the model here."""
+    @wraps(fn)
+    def entry(self, *args, **kwargs):
+        if len(args) == 1 and not kwargs and isinstance(args[0], Parsed):
+            model = args[0].model
+        else:
+            model = bind(request, list(args), kwargs, fn.__name__)
+        return dump(fn(self, model) if request is not None else fn(self))
+    return entry
+
+
+def _decorator(kind: str, request: type[BaseModel] | None):
+    def decorate(fn):
+        return Handler.decorator(request, kind=kind)(_entry(fn, request))
+    return decorate
 
 
 def query(request: type[BaseModel] | None = None):
     """A read for a person: the request carries their signed ``actor``."""
-    return Handler.decorator(request, kind="query")
+    return _decorator("query", request)
 
 
 def command(request: type[BaseModel] | None = None):
     """A change for a person: the request carries their signed ``actor``."""
-    return Handler.decorator(request, kind="command")
+    return _decorator("command", request)
 
 
 def internal(request: type[BaseModel] | None = None):
     """A lookup one service makes for another, or an operator's check: no actor."""
-    return Handler.decorator(request, kind="internal")
+    return _decorator("internal", request)

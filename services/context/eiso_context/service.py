@@ -1,110 +1,106 @@
-"""nameko entrypoints of the context service: parse, call the use case, dump."""
+"""nameko entrypoints of the context service: one line each (``eiso_kit.handlers`` parses and answers)."""
 from __future__ import annotations
 
-from eiso_contracts.errors import EisoError
 from eiso_contracts.rpc.context import (ChangePassword, CreateDepartment, CreatePerson, Credentials,
                                         DepartmentRef, PeopleQuery, PeopleRef, PersonRef, ResetPassword,
                                         SessionRef, SetPersonActive, StartSession, UnitRef)
 from eiso_kit.db import Database
+from eiso_kit.handlers import command, internal
 from eiso_kit.health import report
-from eiso_kit.rpc import dump, parse
-from eiso_kit.entrypoint import rpc
 from nameko.timer import timer
 
-from . import administration, authentication, directory, sessions
-from .inputs import parse_secret
+from . import administration, authentication, directory, seeding, sessions
 from .models import MIGRATIONS, metadata
-from . import seeding
 
-# Typed refusals (wrong password, forbidden, bad input) are answers, logged as warnings, not errors.
-REFUSALS = EisoError
 FORGET_EXPIRED_EVERY = 3600  # seconds between deletions of expired sessions
 
 
 class ContextService:
-    """The organisation: units (Đơn vị), departments (Phòng ban), people, roles, credentials."""
+    """The organisation: units (Đơn vị), departments (Phòng ban), people, roles, credentials.
+
+    Sign-in and sessions are asked by the gateway before anyone is signed in, and the directory by
+    other services to check handlers: ``internal``. Administration changes data for a person: ``command``.
+    """
 
     name = "context"
     db = Database(metadata, migrations=MIGRATIONS, prepare=seeding.prepare)  # demo data before any request
 
-    @rpc
+    @internal()
     def health(self):
         return report(self.name, database=self.db.health())
 
-    # -- login ------------------------------------------------------------
-    @rpc(expected_exceptions=REFUSALS)
+    # -- sign-in and sessions (the gateway keeps a session's secret in a signed cookie or an API token) --
+    @internal(Credentials)
     def authenticate(self, credentials):
         """``Credentials`` -> ``PersonView``, or ``AuthenticationFailed``."""
-        return dump(authentication.authenticate(self.db, parse_secret(Credentials, credentials)))
+        return authentication.authenticate(self.db, credentials)
 
-    @rpc(expected_exceptions=REFUSALS)
-    def change_password(self, cmd):
-        return dump(authentication.change_password(self.db, parse_secret(ChangePassword, cmd)))
-
-    # -- sessions (the gateway keeps their secret in a signed cookie or an API token) ------------
-    @rpc(expected_exceptions=REFUSALS)
+    @internal(StartSession)
     def start_session(self, cmd):
         """``StartSession`` -> ``SessionStarted`` (secret, end, person), or ``AuthenticationFailed``."""
-        return dump(authentication.start_session(self.db, parse_secret(StartSession, cmd)))
+        return authentication.start_session(self.db, cmd)
 
-    @rpc(expected_exceptions=REFUSALS)
-    def check_session(self, token):
+    @internal(SessionRef)
+    def check_session(self, ref):
         """The session's person as they are now (``PersonView``), or ``AuthenticationFailed`` once it ended."""
-        return dump(sessions.check(self.db, parse_secret(SessionRef, {"token": token}).token))
+        return sessions.check(self.db, ref.token)
 
-    @rpc(expected_exceptions=REFUSALS)
-    def end_sessions(self, token):
+    @internal(SessionRef)
+    def end_sessions(self, ref):
         """Sign out: every session of the token's person ends -> ``SessionsEnded``."""
-        return dump(sessions.end_all(self.db, parse_secret(SessionRef, {"token": token}).token))
+        return sessions.end_all(self.db, ref.token)
+
+    @command(ChangePassword)
+    def change_password(self, cmd):
+        return authentication.change_password(self.db, cmd)
 
     @timer(interval=FORGET_EXPIRED_EVERY)
     def forget_expired_sessions(self):
         sessions.forget_expired(self.db)
 
-    # -- directory --------------------------------------------------------
-    @rpc(expected_exceptions=REFUSALS)
-    def get_person(self, person_id):
-        return dump(directory.get_person(self.db, parse(PersonRef, {"person_id": person_id}).person_id))
+    # -- directory (read by the gateway and by other services) ----------------
+    @internal(PersonRef)
+    def get_person(self, ref):
+        return directory.get_person(self.db, ref.person_id)
 
-    @rpc(expected_exceptions=REFUSALS)
-    def get_people(self, person_ids):
-        return dump(directory.get_people(self.db, parse(PeopleRef, {"person_ids": person_ids}).person_ids))
+    @internal(PeopleRef)
+    def get_people(self, ref):
+        return directory.get_people(self.db, ref.person_ids)
 
-    @rpc(expected_exceptions=REFUSALS)
+    @internal(PeopleQuery)
     def list_people(self, query):
-        return dump(directory.list_people(self.db, parse(PeopleQuery, query)))
+        """Active people of a unit; deactivated ones too only for an admin ``actor`` (verified)."""
+        return directory.list_people(self.db, query)
 
-    @rpc(expected_exceptions=REFUSALS)
-    def get_unit(self, code):
-        return dump(directory.get_unit(self.db, parse(UnitRef, {"unit_code": code}).unit_code))
+    @internal(UnitRef)
+    def get_unit(self, ref):
+        return directory.get_unit(self.db, ref.unit_code)
 
-    @rpc(expected_exceptions=REFUSALS)
+    @internal()
     def list_units(self):
-        return dump(directory.list_units(self.db))
+        return directory.list_units(self.db)
 
-    @rpc(expected_exceptions=REFUSALS)
-    def list_departments(self, unit_code):
-        return dump(directory.list_departments(self.db, parse(UnitRef, {"unit_code": unit_code}).unit_code))
+    @internal(UnitRef)
+    def list_departments(self, ref):
+        return directory.list_departments(self.db, ref.unit_code)
 
-    @rpc(expected_exceptions=REFUSALS)
-    def get_department(self, department_id):
-        ref = parse(DepartmentRef, {"department_id": department_id})
-        return dump(directory.get_department(self.db, ref.department_id))
+    @internal(DepartmentRef)
+    def get_department(self, ref):
+        return directory.get_department(self.db, ref.department_id)
 
     # -- administration (admins of the unit only) ---------------------------
-    @rpc(expected_exceptions=REFUSALS)
+    @command(CreateDepartment)
     def create_department(self, cmd):
-        return dump(administration.create_department(self.db, parse(CreateDepartment, cmd)))
+        return administration.create_department(self.db, cmd)
 
-    @rpc(expected_exceptions=REFUSALS)
+    @command(CreatePerson)
     def create_person(self, cmd):
-        return dump(administration.create_person(self.db, parse_secret(CreatePerson, cmd)))
+        return administration.create_person(self.db, cmd)
 
-    @rpc(expected_exceptions=REFUSALS)
+    @command(ResetPassword)
     def reset_password(self, cmd):
-        return dump(administration.reset_password(self.db, parse_secret(ResetPassword, cmd)))
+        return administration.reset_password(self.db, cmd)
 
-    @rpc(expected_exceptions=REFUSALS)
-    def set_person_active(self, actor, person_id, active):
-        cmd = parse(SetPersonActive, {"actor": actor, "person_id": person_id, "active": active})
-        return dump(administration.set_person_active(self.db, cmd))
+    @command(SetPersonActive)
+    def set_person_active(self, cmd):
+        return administration.set_person_active(self.db, cmd)

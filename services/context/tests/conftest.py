@@ -12,6 +12,7 @@ from eiso_context.authentication import PASSWORDS
 from eiso_context.demo import load_demo
 from eiso_context.service import ContextService
 from eiso_kit.config import nameko_config
+from eiso_kit.testing.actors import signed
 
 DEMO_PASSWORD = "Demo@2026"
 
@@ -57,8 +58,8 @@ def actor(call, demo):
     """``actor("admin")``: the Actor the gateway would build for a demo login."""
     def actor(username: str) -> dict:
         person = call("get_person", demo.person_id(username))
-        return {"id": person["id"], "unit_code": person["unit_code"], "roles": person["roles"],
-                "department_id": person["department_id"], "full_name": person["full_name"]}
+        return signed({"id": person["id"], "unit_code": person["unit_code"], "roles": person["roles"],
+                       "department_id": person["department_id"], "full_name": person["full_name"]})
     return actor
 
 

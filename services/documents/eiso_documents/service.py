@@ -6,23 +6,19 @@ RPC (metadata and grants): ``health``, ``get_file``, ``get_files``, ``grant_down
 ``workflow.dossier.*`` facts name the files dossiers list; a timer removes files none listed.
 """
 import logging
-from datetime import timedelta
 
 from eiso_contracts import topology
-from eiso_contracts.errors import EisoError, Forbidden, NotFound
-from eiso_contracts.rpc.documents import (GRANT_SECONDS, HEADER_GRANT, FileGrant, GetFile, GetFiles, GrantDownload,
-                                          GrantUpload)
-from eiso_kit.clock import utcnow
+from eiso_contracts.errors import EisoError, NotFound
+from eiso_contracts.rpc.documents import HEADER_GRANT, GetFile, GetFiles, GrantDownload, GrantUpload
 from eiso_kit.db import Database
 from eiso_kit.events.subscribe import subscribe
+from eiso_kit.handlers import command, internal, query
 from eiso_kit.health import report
-from eiso_kit.rpc import dump, parse
-from eiso_kit.entrypoint import rpc
+from eiso_kit.rpc import dump
 from nameko.timer import timer
 
-from . import attachments, cleanup, repository, uploads
-from .domain import quota
-from .domain.grants import OTHER_UNIT, Grant, GrantForbidden, GrantRefused
+from . import attachments, cleanup, grants, repository, uploads
+from .domain.grants import OTHER_UNIT, GrantForbidden, GrantRefused
 from .domain.upload_request import read_upload_headers
 from .grant_keys import GrantKeys
 from .models import MIGRATIONS, metadata
@@ -30,7 +26,7 @@ from .storage import FileStorage, ObjectMissing
 from .web import download_response, error_response, files_http, json_response
 
 log = logging.getLogger(__name__)
-FILE_NOT_FOUND = "Không tìm thấy tệp."
+FILE_NOT_FOUND = grants.FILE_NOT_FOUND
 SWEEP_EVERY = 900  # seconds between looks for files no dossier listed within the retention
 
 
@@ -48,54 +44,31 @@ class DocumentsService:
     files = FileStorage()
     keys = GrantKeys()
 
-    @rpc(expected_exceptions=EisoError)
+    @internal()
     def health(self):
         """``{"service": "documents", "status": "ok", "checks": {"database": "ok", "storage": "ok"}}``"""
         return report(self.name, database=self.db.health(), storage=self.files.storage.health())
 
-    @rpc(expected_exceptions=EisoError)
-    def get_file(self, file_id):
-        """FileView of a stored file, or ``NotFound``."""
-        query = parse(GetFile, {"file_id": file_id})
-        with self.db.read() as session:
-            found = repository.find(session, query.file_id)
-        if found is None:
-            raise NotFound(FILE_NOT_FOUND)
-        return dump(found.view)
+    @query(GetFile)
+    def get_file(self, query):
+        """FileView of a file of the person's unit, or ``NotFound``."""
+        return grants.file_of(self.db, query)
 
-    @rpc(expected_exceptions=EisoError)
-    def get_files(self, file_ids):
+    @internal(GetFiles)
+    def get_files(self, query):
         """FileViews of the stored files among ``file_ids``, in that order; unknown ids are left out."""
-        query = parse(GetFiles, {"file_ids": file_ids})
-        with self.db.read() as session:
-            return dump(repository.views(session, query.file_ids))
+        return grants.files_of(self.db, query)
 
     # -- grants: the gateway asks, for one person, before each upload or download ---------------
-    @rpc(expected_exceptions=EisoError)
+    @command(GrantDownload)
     def grant_download(self, cmd):
         """``GrantDownload`` -> ``FileGrant`` with the file's ``FileView``; NotFound, or Forbidden for another unit."""
-        query = parse(GrantDownload, cmd)
-        with self.db.read() as session:
-            found = repository.find(session, query.file_id)
-        if found is None:
-            raise NotFound(FILE_NOT_FOUND)
-        if found.view.unit_code != query.actor.unit_code:
-            raise Forbidden(OTHER_UNIT)
-        grant = Grant("download", query.actor.id, query.actor.unit_code, found.view.id)
-        return dump(self._grant(grant, file=found.view))
+        return grants.download(self, cmd)
 
-    @rpc(expected_exceptions=EisoError)
+    @command(GrantUpload)
     def grant_upload(self, cmd):
         """``GrantUpload`` -> ``FileGrant``; ``TooManyRequests`` (429) when the person's daily quota is spent."""
-        query = parse(GrantUpload, cmd)
-        now = utcnow()
-        if uploads.remaining_today(self.db, self.files, query.actor.id, now) <= 0:
-            raise quota.exceeded(self.files.daily_quota_bytes, now, self.files.timezone)
-        return dump(self._grant(Grant("upload", query.actor.id, query.actor.unit_code)))
-
-    def _grant(self, grant: Grant, file=None) -> FileGrant:
-        token = self.keys.signer(self.db).sign(grant)
-        return FileGrant(grant=token, expires_at=utcnow() + timedelta(seconds=GRANT_SECONDS), file=file)
+        return grants.upload(self, cmd)
 
     # -- the file endpoint ----------------------------------------------------------------------
     @files_http("POST", "/files")

@@ -54,7 +54,7 @@ def create_view(artefact: Artefact):
             "dossiers/create.html", artefact=artefact, definition=definition, step1=first, next_step=second,
             data=data, departments=list(directory.departments(user.unit_code).values()),
             candidates=directory.candidates(user.unit_code, second.role),
-            kept_files=directory.files(data.keep_attachments, user.unit_code), errors=errors or FormErrors(),
+            kept_files=directory.files(data.keep_attachments, user.actor), errors=errors or FormErrors(),
             uploaded_ticket=uploaded_ticket(scope(), data.uploaded),
         ), status
 

@@ -78,7 +78,7 @@ def _render(dossier: DossierView, artefact: Artefact | None, data: TransferInput
         next_step=next_step, back=back,
         departments=list(directory.departments(dossier.unit_code).values()) if (next_step or back) else [],
         candidates=directory.candidates(dossier.unit_code, next_step.role) if next_step else [],
-        kept_files=directory.files(data.keep_attachments, dossier.unit_code), errors=errors or FormErrors(),
+        kept_files=directory.files(data.keep_attachments, current_user().actor), errors=errors or FormErrors(),
         conflict=conflict, uploaded_ticket=uploaded_ticket(_uploads_scope(dossier.code), data.uploaded),
     ), status
 

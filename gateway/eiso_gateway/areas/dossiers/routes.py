@@ -86,6 +86,6 @@ def show(code: str):
     return render_template(
         "dossiers/show.html", dossier=dossier, artefact=artefact, preview=preview, preview_down=preview_down,
         departments=directory.departments(dossier.unit_code), people=directory.people(people_ids),
-        files=directory.files(file_ids, dossier.unit_code), legend=LEGEND,
+        files=directory.files(file_ids, current_user().actor), legend=LEGEND,
         history=sorted(dossier.history, key=lambda h: h.at),
     )

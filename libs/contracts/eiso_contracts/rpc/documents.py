@@ -39,15 +39,18 @@ class FileView(Model):
 
 
 class GetFile(Model):
-    """Argument of ``get_file(file_id)``."""
+    """Arguments of ``get_file(file_id, actor)``: only a file of the actor's unit is found."""
 
     file_id: FileId
+    actor: Actor
 
 
 class GetFiles(Model):
-    """Argument of ``get_files(file_ids)``: unknown ids are left out of the answer."""
+    """Arguments of ``get_files(file_ids, actor=None)``: unknown ids are left out of the answer, and with an
+    actor (a person's page) so are other units' files; without one it is a service's lookup."""
 
     file_ids: list[FileId] = Field(default_factory=list, max_length=200)
+    actor: Actor | None = None
 
 
 class GrantDownload(Model):

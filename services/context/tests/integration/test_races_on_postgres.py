@@ -18,6 +18,7 @@ from eiso_context.demo import load_demo
 from eiso_context.models import people, plumbing, sessions
 from eiso_kit.db import audit
 from eiso_kit.testing.waiting import wait_until
+from eiso_kit.testing.actors import signed
 
 pytestmark = pytest.mark.integration
 DEMO = load_demo()
@@ -79,7 +80,7 @@ def test_a_deactivation_during_the_password_check_leaves_no_session(start_contex
     staff = DEMO.person_id("nhanvien")
     with ClusterRpcProxy(pg_config) as proxy:
         admin = proxy.context.authenticate({"username": "admin", "password": DEMO.password})
-        actor = {k: admin[k] for k in ("id", "unit_code", "roles", "department_id", "full_name")}
+        actor = signed({k: admin[k] for k in ("id", "unit_code", "roles", "department_id", "full_name")})
         gate = Gate(monkeypatch)
         signing_in = proxy.context.start_session.call_async(
             {"username": "nhanvien", "password": DEMO.password, "kind": "web"})
@@ -118,7 +119,7 @@ def test_a_reset_and_a_deactivation_of_one_person_at_once_are_both_applied(
     staff = DEMO.person_id("nhanvien")
     with ClusterRpcProxy(pg_config) as proxy:
         admin = proxy.context.authenticate({"username": "admin", "password": DEMO.password})
-        actor = {k: admin[k] for k in ("id", "unit_code", "roles", "department_id", "full_name")}
+        actor = signed({k: admin[k] for k in ("id", "unit_code", "roles", "department_id", "full_name")})
         calls = {
             "reset_password": lambda: proxy.context.reset_password.call_async(
                 {"actor": actor, "person_id": staff, "new_password": "Moi@2026-abcd"}),

@@ -10,6 +10,7 @@ from eiso_context.models import MIGRATIONS, metadata
 from eiso_kit.db.engine import make_engine
 from eiso_kit.db.revision import drift
 from eiso_kit.testing.tap import EventTap
+from eiso_kit.testing.actors import signed
 
 pytestmark = pytest.mark.integration
 DEMO = load_demo()
@@ -17,8 +18,8 @@ WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
 
 
 def actor_of(person: dict) -> dict:
-    return {"id": person["id"], "unit_code": person["unit_code"], "roles": person["roles"],
-            "department_id": person["department_id"], "full_name": person["full_name"]}
+    return signed({"id": person["id"], "unit_code": person["unit_code"], "roles": person["roles"],
+                   "department_id": person["department_id"], "full_name": person["full_name"]})
 
 
 def test_seeded_people_reach_eiso_events(start_context, pg_config):

@@ -12,6 +12,7 @@ from eiso_context import repository
 from eiso_context.models import plumbing
 from eiso_kit.clock import utcnow
 from eiso_kit.db import Database, DatabaseAccess
+from eiso_kit.testing.actors import signed
 
 ADMINS_ONLY = "Chỉ quản trị hệ thống mới được thực hiện thao tác này."
 
@@ -28,8 +29,8 @@ def other_unit(context, cheap_hashing):
         repository.add_person(tx.session, person_id="tc-admin", unit_code="SOTAICHINH", department_id="tc-vp",
                               username="admin.taichinh", full_name="Quản trị Sở Tài chính", title="",
                               roles=["admin"], password_hash=cheap_hashing.hash("Demo@2026"), now=now)
-    return {"id": "tc-admin", "unit_code": "SOTAICHINH", "roles": ["admin"], "department_id": "tc-vp",
-            "full_name": "Quản trị Sở Tài chính"}
+    return signed({"id": "tc-admin", "unit_code": "SOTAICHINH", "roles": ["admin"], "department_id": "tc-vp",
+                   "full_name": "Quản trị Sở Tài chính"})
 
 
 def new_person(actor, department_id, **overrides):

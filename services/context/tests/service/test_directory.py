@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from eiso_contracts.errors import Forbidden, NotFound
+from eiso_kit.testing.actors import signed
 
 
 def names(people):
@@ -100,13 +101,13 @@ def test_the_admin_lists_inactive_people_too(call, actor, demo):
 def test_inactive_people_are_listed_for_no_one_else(call, actor, demo):
     admin = actor("admin")
     call("set_person_active", admin, demo.person_id("nhanvien"), False)
-    claimed_admin = {**actor("thuky"), "roles": ["secretary", "admin"]}      # the record says secretary
-    another_unit = {**admin, "unit_code": "SOTAICHINH"}
+    claimed_admin = signed({**actor("thuky"), "roles": ["secretary", "admin"]})  # the record says secretary
+    another_unit = signed({**admin, "unit_code": "SOTAICHINH"})
     deactivated_admin = call("create_person", {
         "actor": admin, "username": "admin2", "full_name": "Quản trị 2", "department_id": demo.department_id("VP"),
         "roles": ["admin"], "password": "Lan@2026-mk"})
     call("set_person_active", admin, deactivated_admin["id"], False)
-    deactivated_admin = {"id": deactivated_admin["id"], "unit_code": "SONGANH", "roles": ["admin"]}
+    deactivated_admin = signed({"id": deactivated_admin["id"], "unit_code": "SONGANH", "roles": ["admin"]})
     for someone in (None, actor("lanhdao"), claimed_admin, another_unit, deactivated_admin):
         query = {"unit_code": "SONGANH", "include_inactive": True}
         if someone is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from eiso_contracts.errors import AuthenticationFailed, Forbidden, InvalidInput, NotFound
 from nameko.standalone.rpc import ClusterRpcProxy
+from eiso_kit.testing.actors import signed
 
 
 def test_callers_get_json_and_typed_errors(context, context_config, demo):
@@ -17,7 +18,7 @@ def test_callers_get_json_and_typed_errors(context, context_config, demo):
             proxy.context.get_person("nobody")
         with pytest.raises(InvalidInput):
             proxy.context.list_people({"unit_code": ""})
-        actor = {"id": me["id"], "unit_code": "SONGANH", "roles": me["roles"]}
+        actor = signed({"id": me["id"], "unit_code": "SONGANH", "roles": me["roles"]})
         with pytest.raises(Forbidden, match="Chỉ quản trị hệ thống mới được thực hiện thao tác này."):
             proxy.context.set_person_active(actor, demo.person_id("nhanvien"), False)
         assert proxy.context.get_people(person_ids=[me["id"]]) == [me]

@@ -12,6 +12,7 @@ from eiso_documents.service import DocumentsService
 from eiso_kit.config import nameko_config
 from eiso_kit.testing.plugin import free_port
 from eiso_kit.testing.tap import EventTap
+from eiso_kit.testing.actors import signed
 
 pytestmark = pytest.mark.integration
 
@@ -30,7 +31,7 @@ def documents(rabbit_vhost, pg_db, make_settings, container_factory):
 def test_file_stored_reaches_the_exchange_as_a_cloudevent(documents):
     config, url = documents
     data = "Biên bản đánh giá nội bộ".encode("utf-8") * 5000
-    actor = {"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]}
+    actor = signed({"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]})
     with ClusterRpcProxy(config) as proxy:
         grant = proxy.documents.grant_upload({"actor": actor})["grant"]
     with EventTap(config["AMQP_URI"], routing_key="vn.eiso.documents.#") as tap:
@@ -53,7 +54,7 @@ def test_file_stored_reaches_the_exchange_as_a_cloudevent(documents):
                              "sha256": hashlib.sha256(data).hexdigest(), "uploaded_by": "p-thuky"}
 
     with ClusterRpcProxy(config) as proxy:
-        assert proxy.documents.get_file(view["id"]) == view
+        assert proxy.documents.get_file(view["id"], actor) == view
         assert proxy.documents.health()["status"] == "ok"
         download = proxy.documents.grant_download({"actor": actor, "file_id": view["id"]})
     assert download["file"] == view

@@ -4,22 +4,29 @@ from __future__ import annotations
 import pytest
 from eiso_contracts.errors import InvalidInput, NotFound
 
+from eiso_kit.testing.actors import signed
+
+READER = signed({"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]})
 
 
 def test_get_file_and_get_files(documents):
     first = documents.upload(b"one", name="Một.txt", content_type="text/plain").json()
     second = documents.upload(b"two", name="Hai.txt", content_type="text/plain").json()
+    outsider = signed({"id": "x", "unit_code": "KHAC", "roles": ["leader"]})
     with documents.rpc() as documents_rpc:
-        assert documents_rpc.get_file(first["id"]) == first
+        assert documents_rpc.get_file(first["id"], READER) == first
+        with pytest.raises(NotFound):  # another unit's file is not found for its people (issue 7)
+            documents_rpc.get_file(first["id"], outsider)
         listed = documents_rpc.get_files([second["id"], "unknown", first["id"], second["id"]])
-        assert listed == [second, first]
+        assert listed == [second, first]                      # a service's lookup
+        assert documents_rpc.get_files([first["id"]], outsider) == []  # a person of another unit
         assert documents_rpc.get_files([]) == []
 
 
 def test_unknown_file_is_not_found(documents):
     with documents.rpc() as documents_rpc:
         with pytest.raises(NotFound) as caught:
-            documents_rpc.get_file("0" * 32)
+            documents_rpc.get_file("0" * 32, READER)
     assert caught.value.message == "Không tìm thấy tệp."
 
 

@@ -11,9 +11,10 @@ import time
 import pytest
 from eiso_contracts.errors import Forbidden, NotFound
 from eiso_contracts.rpc.documents import GRANT_SECONDS
+from eiso_kit.testing.actors import signed
 
-THUKY = {"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]}
-OUTSIDER = {"id": "x-person", "unit_code": "KHAC", "roles": ["leader"]}
+THUKY = signed({"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]})
+OUTSIDER = signed({"id": "x-person", "unit_code": "KHAC", "roles": ["leader"]})
 
 
 @pytest.fixture

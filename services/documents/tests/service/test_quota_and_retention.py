@@ -17,9 +17,10 @@ from eiso_kit.events.subscribe import Received
 
 from eiso_documents import attachments, cleanup
 from eiso_documents.storage.provider import FileStorage
+from eiso_kit.testing.actors import signed
 
 MIB = 1024 * 1024
-THUKY = {"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]}
+THUKY = signed({"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]})
 
 
 def test_a_person_uploads_up_to_the_daily_quota_then_gets_429_until_midnight(start_documents):
