@@ -24,6 +24,7 @@ import argparse  # noqa: E402
 import logging  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
+import secrets  # noqa: E402
 import signal  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -47,6 +48,7 @@ from eiso_kit.config import nameko_config  # noqa: E402
 from eiso_kit.events.topology import events_exchange  # noqa: E402
 from eiso_kit.settings import load_settings  # noqa: E402
 from eiso_kit.testing import servers  # noqa: E402
+from eiso_kit.testing.actors import signed  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -188,8 +190,11 @@ def transitions(config: dict, count: int, concurrency: int, warmup: int, prefix:
     secretary = rpc.context.authenticate({"username": "thuky", "password": "Demo@2026"})
     leader = rpc.context.authenticate({"username": "lanhdao", "password": "Demo@2026"})
 
+    key = load_settings().actor_key or os.environ["EISO_ACTOR_KEY"]
+
     def actor(p):
-        return {k: p[k] for k in ("id", "unit_code", "roles", "department_id", "full_name")}
+        """Signed as the gateway signs it (each call a fresh proof): the services refuse anything else."""
+        return signed({k: p[k] for k in ("id", "unit_code", "roles", "department_id", "full_name")}, key)
 
     total = count + warmup
 
@@ -270,6 +275,7 @@ def main(argv=None) -> int:
     vhost = servers.create_vhost()
     workdir = Path(tempfile.mkdtemp(prefix="eiso-bench-"))
     print(f"logs in {workdir}", flush=True)
+    os.environ["EISO_ACTOR_KEY"] = secrets.token_urlsafe(48)  # the services and this client share it
     env = dict(os.environ, EISO_AMQP_URI=vhost, EISO_DATA_DIR=str(workdir), EISO_DEMO_DATA="1",
                EISO_LOG_LEVEL="WARNING", EISO_EVENT_TYPE_PREFIX=prefix,
                **{f"EISO_{name.upper()}_DB_URL": url for name, url in databases.items()})

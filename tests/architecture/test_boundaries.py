@@ -60,3 +60,40 @@ def test_a_service_answers_rpc_through_the_kits_resilient_entrypoint(service):
                 offenders += [f"{path.relative_to(ROOT)}: {alias.name}" for alias in node.names
                               if alias.name not in {"RpcProxy"}]
     assert offenders == []
+
+
+def _entrypoints(service: str):
+    """(method name, decorator name, request model name) of every RPC entrypoint in a service.py."""
+    path = ROOT / "services" / service / f"eiso_{service}" / "service.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            for decorator in node.decorator_list:
+                call = decorator if isinstance(decorator, ast.Call) else None
+                name = (call.func if call else decorator)
+                name = getattr(name, "id", getattr(name, "attr", None))
+                if name in {"rpc", "query", "command", "internal"}:
+                    model = call.args[0].id if call and call.args and isinstance(call.args[0], ast.Name) else None
+                    yield node.name, name, model
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_every_rpc_is_a_kit_entrypoint_and_reads_or_changes_for_a_person_with_an_actor(service):
+    """Issue 7: one shape (``@query`` / ``@command`` / ``@internal``), and every RPC that reads or changes a
+    person's unit data takes the actor (the owning service answers NotFound outside the actor's unit)."""
+    import eiso_contracts.rpc as contracts_rpc
+    import importlib
+    import pkgutil
+
+    models = {}
+    for module in pkgutil.iter_modules(contracts_rpc.__path__):
+        models.update(vars(importlib.import_module(f"eiso_contracts.rpc.{module.name}")))
+    from eiso_contracts.dossier import DossierRequest
+    models["DossierRequest"] = DossierRequest
+    found = list(_entrypoints(service))
+    assert found, service
+    for method, kind, model in found:
+        assert kind != "rpc", f"{service}.{method}: use eiso_kit.handlers (@query, @command, @internal)"
+        if kind in ("query", "command"):
+            request = models[model]
+            assert model == "Actor" or "actor" in request.model_fields, f"{service}.{method} takes no actor"

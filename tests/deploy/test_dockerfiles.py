@@ -251,9 +251,14 @@ def container_env(name: str, tmp_path: Path, **overrides: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("EISO_")}
     env.update(env_of(instructions(name)))
     env.update(environment(BASE["services"][name]))
+    # EISO_ACTOR_KEY: compose requires it from the operator's .env (no default), the same for every container
+    env["EISO_ACTOR_KEY"] = ACTOR_KEY
     env.update(overrides)
     env["EISO_DATA_DIR"] = str(tmp_path / "data")  # /var/lib/eiso in the image
     return env
+
+
+ACTOR_KEY = secrets.token_urlsafe(48)
 
 
 class Started:

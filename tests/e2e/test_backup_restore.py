@@ -23,6 +23,7 @@ from eiso_kit.db.engine import make_engine
 from eiso_kit.db.migrate import upgrade
 from eiso_kit.settings import SERVICES
 from eiso_kit.testing.plugin import free_port
+from eiso_kit.testing.actors import signed
 from eiso_kit.testing.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -30,7 +31,8 @@ PASSWORD = "Demo@2026"
 
 
 def actor(person):
-    return {key: person[key] for key in ("id", "unit_code", "roles", "department_id", "full_name")}
+    """The person as the gateway sends them: signed (every service refuses an unsigned actor)."""
+    return signed({key: person[key] for key in ("id", "unit_code", "roles", "department_id", "full_name")})
 
 
 def make_some_history(settings, config) -> tuple[str, str]:
@@ -57,7 +59,7 @@ def make_some_history(settings, config) -> tuple[str, str]:
                                    "deadline": str(today + timedelta(days=2))}})
         wait_until(lambda: rpc.workflow.get_dossier(code, actor(secretary))["form"])
         rpc.workflow.act({"code": code, "actor": actor(secretary), "expected_version": 2, "action": "approve"})
-        wait_until(lambda: (rpc.quality.get_policy_in_force("SONGANH") or {}).get("id") == policy["id"])
+        wait_until(lambda: (rpc.quality.get_policy_in_force(actor(secretary)) or {}).get("id") == policy["id"])
     return policy["id"], upload.json()["id"]
 
 
@@ -104,8 +106,8 @@ def test_backup_wipe_restore_gives_back_every_row_and_file(rabbit_vhost, make_pg
     # And the system runs on it: the policy in force, the file served with its bytes.
     run_services(config, *ALL_SERVICES)
     with ClusterRpcProxy(config, timeout=30) as rpc:
-        in_force = wait_until(lambda: rpc.quality.get_policy_in_force("SONGANH"), timeout=30)
         secretary = rpc.context.authenticate({"username": "thuky", "password": PASSWORD})
+        in_force = wait_until(lambda: rpc.quality.get_policy_in_force(actor(secretary)), timeout=30)
         grant = rpc.documents.grant_download({"actor": actor(secretary), "file_id": file_id})["grant"]
     assert (in_force["id"], in_force["content"]["motto"]) == (policy_id, "Tận tâm - Sáng tạo")
     served = requests.get(f"{settings.documents_url}/files/{file_id}", headers={"X-Eiso-Grant": grant}, timeout=10)

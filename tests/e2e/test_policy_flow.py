@@ -14,9 +14,10 @@ import requests
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from eiso_contracts import catalogue
-from eiso_contracts.errors import AlreadyProcessed, Forbidden
+from eiso_contracts.errors import AlreadyProcessed, Forbidden, NotFound
 from eiso_kit.clock import local_today
 from eiso_kit.testing.tap import EventTap
+from eiso_kit.testing.actors import signed
 from eiso_kit.testing.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -30,7 +31,8 @@ POLICY = {
 
 
 def actor(person):
-    return {key: person[key] for key in ("id", "unit_code", "roles", "department_id", "full_name")}
+    """The person as the gateway sends them: signed (every service refuses an unsigned actor)."""
+    return signed({key: person[key] for key in ("id", "unit_code", "roles", "department_id", "full_name")})
 
 
 def test_quality_policy_from_draft_to_in_force(whole_system):
@@ -43,7 +45,7 @@ def test_quality_policy_from_draft_to_in_force(whole_system):
 
         # An attachment goes to the documents service over its HTTP endpoint, with the grant it issued
         # for the secretary; only its id travels.
-        grant = rpc.documents.grant_upload({"actor": {"id": secretary["id"], "unit_code": "SONGANH"}})["grant"]
+        grant = rpc.documents.grant_upload({"actor": actor(secretary)})["grant"]
         upload = requests.post(f"{settings.documents_url}/files", data=b"%PDF-1.4 to trinh",
                                headers={"X-Eiso-Grant": grant,
                                         "X-Eiso-Filename": "T%E1%BB%9D%20tr%C3%ACnh.pdf",
@@ -77,8 +79,11 @@ def test_quality_policy_from_draft_to_in_force(whole_system):
         assert set(form["actions"]) == {"save", "approve", "reject", "return"}
         edited = dict(POLICY, motto=POLICY["motto"] + " — lãnh đạo chỉnh sửa")
 
-        with pytest.raises(Forbidden):  # a department head is not the handler: refused, nothing moves
+        with pytest.raises(NotFound):  # a department head with no part in it does not even see it
             rpc.workflow.act({"code": code, "actor": actor(head), "expected_version": dossier["version"],
+                              "action": "approve"})
+        with pytest.raises(Forbidden):  # the secretary sees it (she opened it) but is not the handler
+            rpc.workflow.act({"code": code, "actor": actor(secretary), "expected_version": dossier["version"],
                               "action": "approve"})
         rpc.workflow.act({
             "code": code, "actor": actor(leader), "expected_version": dossier["version"], "action": "approve",
@@ -90,8 +95,8 @@ def test_quality_policy_from_draft_to_in_force(whole_system):
             rpc.workflow.act({"code": code, "actor": actor(leader), "expected_version": dossier["version"],
                               "action": "approve"})
 
-        wait_until(lambda: rpc.quality.get_policy(policy["id"])["status"] == "approved")
-        assert rpc.quality.get_policy(policy["id"])["content"]["motto"] == edited["motto"]
+        wait_until(lambda: rpc.quality.get_policy(policy["id"], actor(secretary))["status"] == "approved")
+        assert rpc.quality.get_policy(policy["id"], actor(secretary))["content"]["motto"] == edited["motto"]
 
         # Bước 3: the secretary issues it (Ban hành).
         dossier = wait_until(lambda: (d := rpc.workflow.get_dossier(code, actor(secretary)))["form"] and d)
@@ -100,7 +105,7 @@ def test_quality_policy_from_draft_to_in_force(whole_system):
                                  "action": "approve", "comment": "Đã ban hành"})
         assert done["status"] == "completed"
 
-        in_force = wait_until(lambda: rpc.quality.get_policy_in_force("SONGANH"))
+        in_force = wait_until(lambda: rpc.quality.get_policy_in_force(actor(secretary)))
         assert in_force["id"] == policy["id"] and in_force["status"] == "issued"
         assert in_force["content"]["motto"] == edited["motto"] and in_force["revision"] == 2
         assert rpc.workflow.inbox({"actor": actor(leader), "tab": "completed"})["total"] == 1

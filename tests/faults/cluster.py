@@ -62,7 +62,8 @@ class Cluster:
         env = {k: v for k, v in os.environ.items() if not k.startswith("EISO_")}
         env.update(
             EISO_AMQP_URI=amqp_uri, EISO_DATA_DIR=str(workdir / "data"), EISO_DEMO_DATA="1",
-            EISO_SECRET_KEY=secrets.token_urlsafe(48), EISO_GATEWAY_HOST="127.0.0.1",
+            EISO_SECRET_KEY=secrets.token_urlsafe(48), EISO_ACTOR_KEY=secrets.token_urlsafe(48),
+            EISO_GATEWAY_HOST="127.0.0.1",
             EISO_GATEWAY_PORT=str(gateway_port), EISO_DOCUMENTS_HTTP=f"127.0.0.1:{documents_port}",
             EISO_DOCUMENTS_URL=f"http://127.0.0.1:{documents_port}", EISO_RELAY_INTERVAL="0.5",
             EISO_RPC_TIMEOUT="10", EISO_SERVICE_RPC_TIMEOUT="8", EISO_LOG_LEVEL="INFO",

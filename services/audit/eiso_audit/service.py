@@ -2,7 +2,7 @@
 
 from eiso_kit.db import Database
 from eiso_kit.health import report
-from eiso_kit.entrypoint import rpc
+from eiso_kit.handlers import internal
 
 from .models import MIGRATIONS, metadata
 
@@ -13,7 +13,7 @@ class AuditService:
     name = "audit"
     db = Database(metadata, migrations=MIGRATIONS)
 
-    @rpc
+    @internal()
     def health(self):
         """``{"service": "audit", "status": "ok", "checks": {"database": "ok"}}``"""
         return report(self.name, database=self.db.health())
