@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 from dataclasses import dataclass
 
+from eiso_kit.settings import actor_key
 from flask import Flask, current_app
 
 from .clients import Services
@@ -35,7 +36,8 @@ class Gateway:
 
 
 def init_app(app: Flask, settings, rpc: RpcPort, documents: DocumentsHttp, *, owns_rpc: bool) -> Gateway:
-    state = Gateway(settings=settings, rpc=rpc, services=Services(rpc), documents=documents, owns_rpc=owns_rpc)
+    state = Gateway(settings=settings, rpc=rpc, services=Services(rpc, actor_key(settings)), documents=documents,
+                    owns_rpc=owns_rpc)
     app.extensions[KEY] = state
     app.eiso_close = state.close  # the embedded runner's shutdown hook
     if owns_rpc:

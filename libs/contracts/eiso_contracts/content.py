@@ -52,7 +52,7 @@ class CorrectiveActionContent(Contract):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
     field_titles: ClassVar[dict[str, str]] = {
         "correction": "Khắc phục tức thời", "whys": "Phân tích nguyên nhân (5 tại sao)",
-        "root_cause": "Nguyên nhân gốc", "action": "Hành động khắc phục", "owner_id": "Người thực hiện",
+        "root_cause": "Nguyên nhân gốc", "action": "Hành động khắc phục", "owner": "Người thực hiện",
         "due_date": "Hạn hoàn thành", "implementation": "Kết quả thực hiện",
         "verification": "Xác nhận hiệu lực"}
 
@@ -60,7 +60,7 @@ class CorrectiveActionContent(Contract):
     whys: list[str] = Field(min_length=1, max_length=5)
     root_cause: str = Field(min_length=1, max_length=2000)
     action: str = Field(min_length=1, max_length=4000)
-    owner_id: str = Field(min_length=1, max_length=64)
+    owner: str = Field(min_length=1, max_length=200)
     due_date: date
     implementation: str = Field(default="", max_length=4000)
     verification: str = Field(default="", max_length=4000)

@@ -63,8 +63,9 @@ class ChecklistAnswered(EventData):
 
 class FindingRecorded(EventData):
     event_type = "audit.finding.recorded.v1"
-    # A nonconformity opens a corrective-action dossier in the quality service.
-    consumers = ("quality.audit_findings",)
+    # A nonconformity opens a corrective-action dossier in the quality service; the documents service keeps
+    # the attached files for good (they belong to the audit).
+    consumers = ("quality.audit_findings", "documents.dossier_files")
     summary = ("An auditor recorded a finding of an audit: conformity, nonconformity (Điểm không phù hợp) or "
                "observation, with its clause, department, evidence and attached files.")
     finding_id: Id

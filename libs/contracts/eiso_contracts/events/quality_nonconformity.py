@@ -44,7 +44,7 @@ class CorrectiveActionApproved(EventData):
     summary = "The leader approved the corrective action; its owner carries it out by the due date."
     nonconformity_id: Id
     unit_code: str
-    owner_id: Id
+    owner: str
     due_date: date
     approved_by: Id
     dossier_code: str
@@ -86,6 +86,6 @@ class CorrectiveActionOverdue(EventData):
     summary = "A corrective action passed its due date before the nonconformity was closed (flagged once)."
     nonconformity_id: Id
     unit_code: str
-    owner_id: Id
+    owner: str
     due_date: date
     dossier_code: str | None = None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -129,6 +129,12 @@ class ChecklistQuestion(Model):
 class PlanAudit(Model):
     """"Lập kế hoạch đánh giá": date, departments, scope, criteria, lead auditor and team, checklist."""
 
+    field_titles: ClassVar[dict[str, str]] = {"audit_date": "Ngày đánh giá", "department_ids": "Phòng ban được đánh giá",
+                                               "scope": "Phạm vi đánh giá", "criteria": "Chuẩn mực đánh giá",
+                                               "lead_auditor_id": "Trưởng đoàn đánh giá",
+                                               "team_ids": "Thành viên đoàn đánh giá",
+                                               "checklist": "Danh mục kiểm tra"}
+
     actor: Actor
     audit_date: date
     department_ids: list[Id] = Field(min_length=1, max_length=30)
@@ -158,6 +164,8 @@ class PlansQuery(Model):
 class AnswerChecklist(Model):
     """An answer to one question of the checklist, during the audit."""
 
+    field_titles: ClassVar[dict[str, str]] = {"result": "Kết quả", "answer": "Ghi nhận"}
+
     actor: Actor
     plan_id: Id
     number: int = Field(ge=1)
@@ -167,6 +175,10 @@ class AnswerChecklist(Model):
 
 class RecordFinding(Model):
     """"Ghi nhận phát hiện": conformity, nonconformity (Điểm không phù hợp) or observation."""
+
+    field_titles: ClassVar[dict[str, str]] = {"kind": "Loại phát hiện", "clause": "Điều khoản", "department_id": "Phòng ban",
+                                               "description": "Mô tả", "evidence": "Bằng chứng",
+                                               "attachments": "Tập tin"}
 
     actor: Actor
     plan_id: Id
@@ -181,6 +193,8 @@ class RecordFinding(Model):
 
 class IssueReport(Model):
     """"Lập báo cáo đánh giá": the lead auditor's conclusion; the .docx is made and kept with the audit."""
+
+    field_titles: ClassVar[dict[str, str]] = {"conclusion": "Kết luận"}
 
     actor: Actor
     plan_id: Id

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from ..content import ImprovementContent
@@ -23,6 +25,10 @@ IMPROVEMENT_STATUSES: dict[str, str] = {
 class ProposeImprovement(Model):
     """"Đề xuất hoạt động cải tiến liên tục"."""
 
+    field_titles: ClassVar[dict[str, str]] = {"title": "Tên đề xuất", "current_situation": "Thực trạng",
+                                               "proposal": "Nội dung đề xuất", "expected_benefit": "Hiệu quả dự kiến",
+                                               "department_id": "Phòng ban"}
+
     actor: Actor
     title: str = Field(min_length=1, max_length=300)
     current_situation: str = Field(min_length=1, max_length=4000)
@@ -39,6 +45,8 @@ class ImprovementRef(Model):
 
 class RefuseImprovement(Model):
     """"Không duyệt" takes a reason."""
+
+    field_titles: ClassVar[dict[str, str]] = {"reason": "Lý do không duyệt"}
 
     actor: Actor
     improvement_id: Id

@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from ..content import CorrectiveActionContent
@@ -29,6 +31,10 @@ OVERDUE_LABEL = "Quá hạn"
 
 class RaiseNonconformity(Model):
     """"Báo cáo điểm không phù hợp": anyone, from a complaint, a missed objective or anything else."""
+
+    field_titles: ClassVar[dict[str, str]] = {"source": "Nguồn phát hiện", "department_id": "Phòng ban",
+                                               "clause": "Điều khoản", "description": "Mô tả điểm không phù hợp",
+                                               "evidence": "Bằng chứng", "attachments": "Tập tin"}
 
     actor: Actor
     source: Literal["complaint", "objective", "other"]

@@ -85,7 +85,7 @@ def flag_overdue(db, tz: str) -> int:
             nc.overdue_flagged_for = nc.due_date
             repository.save(tx.session, nc)
             tx.emit(CorrectiveActionOverdue(nonconformity_id=nc.id, unit_code=nc.unit_code,
-                                            owner_id=nc.action.owner_id, due_date=nc.due_date,
+                                            owner=nc.action.owner, due_date=nc.due_date,
                                             dossier_code=nc.dossier_code), subject=NONCONFORMITY.subject(nc.id))
             tx.audit(NONCONFORMITY.kind, nc.id, "overdue", None, before=before, after=nc.snapshot())
             flagged += 1

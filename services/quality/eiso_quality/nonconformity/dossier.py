@@ -37,7 +37,7 @@ def approved(change: Change) -> None:
     nc.status, nc.approved_by = APPROVED, fact.actor_id
     if nc.action is not None:
         change.emit(CorrectiveActionApproved(nonconformity_id=nc.id, unit_code=nc.unit_code,
-                                             owner_id=nc.action.owner_id, due_date=nc.action.due_date,
+                                             owner=nc.action.owner, due_date=nc.action.due_date,
                                              approved_by=fact.actor_id, dossier_code=fact.dossier_code))
 
 

@@ -34,7 +34,7 @@ def action(due: date, **more) -> dict:
     return {"correction": "Bổ sung ngay danh mục hồ sơ còn thiếu.",
             "whys": ["Vì chưa lập danh mục", "Vì chưa được giao người phụ trách"],
             "root_cause": "Chưa phân công người phụ trách lưu trữ.", "action": "Giao chuyên viên phụ trách lưu trữ.",
-            "owner_id": "u-nhanvien", "due_date": due.isoformat(), **more}
+            "owner": "Phạm Thị Dung, chuyên viên", "due_date": due.isoformat(), **more}
 
 
 class Dossier:
@@ -138,7 +138,7 @@ def test_the_dossier_moves_it_to_closed_through_a_reopening_and_an_overdue_flag(
     publish(d.opened(), d.approved(2, "analysis", "u-truongphong", action(past), ("approval", "u-lanhdao")),
             d.approved(3, "approval", "u-lanhdao", None, ("implementation", "u-truongphong")))
     view = quality.wait_until(lambda: (v := status())["status"] == "approved" and v)
-    assert view["dossier_code"] == CODE and view["action"]["owner_id"] == "u-nhanvien"
+    assert view["dossier_code"] == CODE and view["action"]["owner"] == "Phạm Thị Dung, chuyên viên"
     assert view["overdue"] is True and view["due_date"] == past.isoformat()
     assert flag_overdue(quality) == 1 and flag_overdue(quality) == 0      # announced once per due date
 
