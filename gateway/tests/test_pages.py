@@ -83,7 +83,7 @@ def test_built_items_are_links_and_the_rest_are_greyed(client, auth):
     auth.login_as("admin")
     nav = _menu(client.get("/").get_data(as_text=True))
     for label in MANUAL_ORDER + ["Quản trị"]:
-        item = re.search(r'<li class="menu-item([^"]*)">\s*(<(a|span) class="menu-link"[^>]*>)(?:(?!</li>).)*?<span>'
+        item = re.search(r'<li class="menu-item([^"]*)">\s*(<(a|span) class="menu-link"[^>]*>)(?:(?!</li>|<li).)*?<span>'
                          + re.escape(label) + "</span>", nav, re.S)
         assert item, label
         classes, tag, kind = item.group(1), item.group(2), item.group(3)
