@@ -7,6 +7,7 @@ from typing import Any
 
 from eiso_kit.rpc import dump
 
+from .audit import FakeAudit
 from .context import FakeContext
 from .documents import FakeDocuments
 from .quality import FakeQuality
@@ -32,8 +33,9 @@ class FakeServices:
         self.documents = FakeDocuments(self.lock)
         self.quality = FakeQuality()
         self.workflow = FakeWorkflow()
+        self.audit = FakeAudit(self.context)
         self.services = {"context": self.context, "documents": self.documents, "quality": self.quality,
-                         "workflow": self.workflow, "audit": FakeShell("audit"), "review": FakeShell("review")}
+                         "workflow": self.workflow, "audit": self.audit, "review": FakeShell("review")}
         seed(self)
 
     def call(self, service: str, method: str, *args: Any, **kwargs: Any) -> Any:
