@@ -71,7 +71,14 @@ def plan_form(auth, **fields):
     return data
 
 
+def approved_programme(fake):
+    draft(fake, [(3, "d-khoahoc")])
+    leader = {"id": "p-leader", "unit_code": "SONGANH", "roles": ["leader"]}
+    fake.call("audit", "approve_programme", {"actor": leader, "year": YEAR, "revision": 1})
+
+
 def test_planning_refusals_keep_the_form_and_name_the_problem(client, auth, fake):
+    approved_programme(fake)
     auth.login_as("auditor")
     bad_line = client.post("/audit/plans/new", data=plan_form(auth, checklist="không có dấu gạch"))
     assert bad_line.status_code == 422 and "Danh mục kiểm tra (dòng 1)" in bad_line.get_data(as_text=True)
@@ -87,6 +94,9 @@ def test_planning_refusals_keep_the_form_and_name_the_problem(client, auth, fake
 
 def test_a_planned_audit_takes_findings_from_its_team_only(client, auth, fake):
     auth.login_as("auditor")
+    unplanned = client.post("/audit/plans/new", data=plan_form(auth))
+    assert unplanned.status_code == 422 and "chưa được phê duyệt" in unplanned.get_data(as_text=True)
+    approved_programme(fake)
     response = client.post("/audit/plans/new", data=plan_form(auth))
     assert response.status_code == 302
     page = response.headers["Location"]

@@ -85,6 +85,10 @@ class FakeAudit:
             if person.department_id in c.department_ids:
                 raise InvalidInput(f"Trưởng đoàn: {person.full_name} thuộc {person.department_name}; đánh giá viên "
                                    "không được đánh giá phòng ban của chính mình.")
+        programme = self._view(c.actor.unit_code, c.audit_date.year)
+        if programme is None or programme.approved is None:
+            raise InvalidInput(f"Chương trình đánh giá năm {c.audit_date.year} chưa được phê duyệt; "
+                               "chỉ lập kế hoạch đánh giá theo chương trình đã phê duyệt.")
         plan = PlanView(id=f"plan-{uuid.uuid4().hex[:8]}", unit_code=c.actor.unit_code, year=c.audit_date.year,
                         month=c.audit_date.month, audit_date=c.audit_date, department_ids=c.department_ids,
                         scope=c.scope, criteria=c.criteria, lead_auditor_id=c.lead_auditor_id, team_ids=c.team_ids,
