@@ -52,6 +52,11 @@ def test_an_empty_grid_is_refused_in_vietnamese_and_nothing_is_sent(client, auth
     assert fake.sent("audit", "draft_programme") == []
 
 
+def test_only_the_secretary_gets_the_editing_form(client, auth):
+    auth.login_as("leader")
+    assert client.get("/audit/programme/edit").status_code == 403
+
+
 def test_the_secretary_saves_the_ticked_cells(client, auth, fake):
     auth.login_as("secretary")
     token = auth.csrf("/audit/programme/edit")

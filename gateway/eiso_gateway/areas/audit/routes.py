@@ -5,7 +5,7 @@ answers and sends what people chose.
 """
 from __future__ import annotations
 
-from eiso_contracts.errors import AlreadyProcessed, Conflict, InvalidInput
+from eiso_contracts.errors import AlreadyProcessed, Conflict, Forbidden, InvalidInput
 from eiso_contracts.rpc.audit import MONTHS
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
@@ -53,6 +53,8 @@ def programme():
 @login_required
 def edit_programme():
     user, year = current_user(), chosen_year()
+    if not user.has_role("secretary"):   # the service refuses anyone else too; this spares them the form
+        raise Forbidden(_("Chỉ Thư ký ISO được lập chương trình đánh giá nội bộ."))
     departments = directory.departments(user.unit_code)
     errors = FormErrors()
     if request.method == "POST":

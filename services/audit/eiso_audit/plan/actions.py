@@ -38,7 +38,7 @@ def one(db, ref: PlanRef) -> PlanView:
 
 
 def of_unit(db, query: PlansQuery) -> list[PlanView]:
-    """The actor's unit's audits by date (without checklist answers' details beyond the plan itself)."""
+    """The actor's unit's audits by date (of one year if given), each with its findings and report."""
     with db.read() as session:
         found = repository.of_unit(session, query.actor.unit_code, query.year)
         return [plan_view(plan, findings.of_plan(session, plan.id), reports.of_plan(session, plan.id))
