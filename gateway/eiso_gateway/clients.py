@@ -16,8 +16,11 @@ from eiso_contracts.rpc.context import (
     ChangePassword, CreateDepartment, CreatePerson, Credentials, DepartmentView, PeopleQuery, PersonView,
     ResetPassword, SessionRef, SessionsEnded, SessionStarted, StartSession, UnitView,
 )
+from eiso_contracts.rpc.audit import ProgrammeView, PlanView, FindingView, ReportFile
 from eiso_contracts.rpc.documents import FileGrant, FileView, GrantDownload, GrantUpload
 from eiso_contracts.rpc.quality import PolicyView, SubmitPolicy
+from eiso_contracts.rpc.quality_improvement import ImprovementView
+from eiso_contracts.rpc.quality_nonconformity import NonconformityView
 from eiso_contracts.rpc.workflow import (
     ActCommand, DossierSummary, DossierTypeView, DossierView, InboxCounts, InboxPage, InboxQuery,
 )
@@ -48,6 +51,10 @@ class _Client:
 
     def __init__(self, rpc: RpcPort):
         self._rpc = rpc
+
+    def _actor(self, actor: Actor) -> dict:
+        """The actor as sent (the gateway signed it for this request: ``identity.User.actor``)."""
+        return dump(actor)
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         return self._rpc.call(self.service, method, *args, **kwargs)
@@ -177,6 +184,76 @@ class QualityClient(_Client):
         data = self._call("get_policy_in_force", dump(actor))
         return _one(PolicyView, data) if data else None
 
+    # -- nonconformities (ISO 10.2) and improvements (ISO 10.3): signed actors ----------------------
+    def _send(self, method: str, actor: Actor, **fields: Any) -> Any:
+        return self._call(method, {"actor": self._actor(actor), **fields})
+
+    def raise_nonconformity(self, actor: Actor, **fields: Any) -> NonconformityView:
+        return _one(NonconformityView, self._send("raise_nonconformity", actor, **fields))
+
+    def get_nonconformity(self, actor: Actor, nonconformity_id: str) -> NonconformityView:
+        return _one(NonconformityView, self._send("get_nonconformity", actor, nonconformity_id=nonconformity_id))
+
+    def list_nonconformities(self, actor: Actor, open_only: bool = False) -> list[NonconformityView]:
+        return _many(NonconformityView, self._send("list_nonconformities", actor, open_only=open_only))
+
+    def propose_improvement(self, actor: Actor, **fields: Any) -> ImprovementView:
+        return _one(ImprovementView, self._send("propose_improvement", actor, **fields))
+
+    def approve_improvement(self, actor: Actor, improvement_id: str) -> ImprovementView:
+        return _one(ImprovementView, self._send("approve_improvement", actor, improvement_id=improvement_id))
+
+    def refuse_improvement(self, actor: Actor, improvement_id: str, reason: str) -> ImprovementView:
+        return _one(ImprovementView, self._send("refuse_improvement", actor, improvement_id=improvement_id,
+                                                reason=reason))
+
+    def list_improvements(self, actor: Actor) -> list[ImprovementView]:
+        return _many(ImprovementView, self._send("list_improvements", actor))
+
+    def get_improvement(self, actor: Actor, improvement_id: str) -> ImprovementView:
+        return _one(ImprovementView, self._send("get_improvement", actor, improvement_id=improvement_id))
+
+
+class AuditClient(_Client):
+    """The audit service (ISO 9.2): every call is for a signed-in person (``@query`` / ``@command``)."""
+
+    service = "audit"
+
+    def _send(self, method: str, actor: Actor, **fields: Any) -> Any:
+        return self._call(method, {"actor": self._actor(actor), **fields})
+
+    def get_programme(self, actor: Actor, year: int) -> ProgrammeView | None:
+        data = self._send("get_programme", actor, year=year)
+        return _one(ProgrammeView, data) if data else None
+
+    def draft_programme(self, actor: Actor, year: int, entries: list[dict], note: str = "") -> ProgrammeView:
+        return _one(ProgrammeView, self._send("draft_programme", actor, year=year, entries=entries, note=note))
+
+    def approve_programme(self, actor: Actor, year: int, revision: int) -> ProgrammeView:
+        return _one(ProgrammeView, self._send("approve_programme", actor, year=year, revision=revision))
+
+    def plan_audit(self, actor: Actor, **fields: Any) -> PlanView:
+        return _one(PlanView, self._send("plan_audit", actor, **fields))
+
+    def list_audits(self, actor: Actor, year: int | None = None) -> list[PlanView]:
+        return _many(PlanView, self._send("list_audits", actor, year=year))
+
+    def get_audit(self, actor: Actor, plan_id: str) -> PlanView:
+        return _one(PlanView, self._send("get_audit", actor, plan_id=plan_id))
+
+    def answer_checklist(self, actor: Actor, plan_id: str, number: int, result: str, answer: str) -> PlanView:
+        return _one(PlanView, self._send("answer_checklist", actor, plan_id=plan_id, number=number, result=result,
+                                         answer=answer))
+
+    def record_finding(self, actor: Actor, **fields: Any) -> FindingView:
+        return _one(FindingView, self._send("record_finding", actor, **fields))
+
+    def issue_report(self, actor: Actor, plan_id: str, conclusion: str) -> PlanView:
+        return _one(PlanView, self._send("issue_report", actor, plan_id=plan_id, conclusion=conclusion))
+
+    def get_report(self, actor: Actor, plan_id: str) -> ReportFile:
+        return _one(ReportFile, self._send("get_report", actor, plan_id=plan_id))
+
 
 class DocumentsClient(_Client):
     service = "documents"
@@ -209,6 +286,7 @@ class Services:
         self.workflow = WorkflowClient(rpc)
         self.quality = QualityClient(rpc)
         self.documents = DocumentsClient(rpc)
+        self.audit = AuditClient(rpc)
 
     def health(self, service: str) -> Health:
         return _one(Health, self.rpc.call(service, "health"))

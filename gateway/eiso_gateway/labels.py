@@ -20,6 +20,19 @@ CONTRACT_LABELS = (
     N_("Đang xử lý"), N_("Hoàn thành"),
     # eiso_contracts.rpc.quality.POLICY_STATUSES
     N_("Trình duyệt"), N_("Đã duyệt"), N_("Đang áp dụng"), N_("Hết hiệu lực"),
+    # eiso_contracts.rpc.audit: PROGRAMME_STATUSES, PLAN_STATUSES, FINDING_KINDS, ANSWER_RESULTS, PROGRESS_STATES
+    N_("Chờ phê duyệt"), N_("Đã phê duyệt"), N_("Đã thay thế"), N_("Đã lập kế hoạch"), N_("Đã có báo cáo"),
+    N_("Điểm phù hợp"), N_("Điểm không phù hợp"), N_("Điểm lưu ý"), N_("Phù hợp"), N_("Không phù hợp"),
+    N_("Lưu ý"), N_("Chưa lập kế hoạch"), N_("Đã đánh giá"),
+    # eiso_contracts.rpc.quality_nonconformity: NONCONFORMITY_SOURCES, NONCONFORMITY_STATUSES
+    N_("Đánh giá nội bộ"), N_("Phản ánh, khiếu nại"), N_("Mục tiêu chất lượng không đạt"), N_("Khác"),
+    N_("Chờ phân tích nguyên nhân"), N_("Chờ Lãnh đạo phê duyệt"), N_("Đang thực hiện khắc phục"),
+    N_("Chờ xác nhận hiệu lực"), N_("Mở lại"), N_("Đã đóng"),
+    # eiso_contracts.rpc.quality_improvement.IMPROVEMENT_STATUSES
+    N_("Đã chỉ đạo"), N_("Đã ghi nhận"), N_("Đã triển khai"),
+    # content rules of CorrectiveActionContent, shown in form messages
+    N_("cần ít nhất một câu trả lời \"tại sao\""), N_("tối đa 5 câu \"tại sao\""),
+    N_("mỗi câu trả lời tối đa 1000 ký tự"),
     # the half of the day a step was done (StepView.done_half_day)
     N_("Sáng"), N_("Chiều"),
     # the workflow's short action labels on the timeline and in the history
@@ -33,6 +46,15 @@ DEFINITION_LABELS = (
     # services/workflow/eiso_workflow/definitions/*.yml: type names, step names, approve labels
     N_("Lập chính sách chất lượng"), N_("Thư ký ISO lập chính sách chất lượng"), N_("Lãnh đạo phê duyệt"),
     N_("Ban hành chính sách chất lượng"), N_("Ban hành"), N_("Ghi nhận"),
+    # improvement.yml (type 6)
+    N_("Cải tiến liên tục"), N_("Lãnh đạo phê duyệt đề xuất cải tiến"), N_("Lãnh đạo chỉ đạo"),
+    N_("Thư ký ISO ghi nhận"), N_("Phòng ban triển khai thực hiện"), N_("Thư ký ISO ghi nhận kết quả"),
+    N_("Phê duyệt"), N_("Báo cáo kết quả"),
+    # corrective_action.yml (type 10)
+    N_("Hành động khắc phục"), N_("Ghi nhận điểm không phù hợp"),
+    N_("Trưởng phòng phân tích nguyên nhân và đề xuất hành động khắc phục"),
+    N_("Lãnh đạo phê duyệt hành động khắc phục"), N_("Thực hiện hành động khắc phục"),
+    N_("Đánh giá viên xác nhận hiệu lực"), N_("Báo cáo hoàn thành"), N_("Đóng"),
 )
 
 SERVICE_MESSAGES = (
@@ -46,4 +68,19 @@ SERVICE_MESSAGES = (
     N_("Mã phòng ban đã tồn tại trong đơn vị."), N_("Chỉ quản trị hệ thống mới được thực hiện thao tác này."),
     N_("Bạn không thể tự vô hiệu hóa tài khoản của chính mình."), N_("Không tìm thấy tệp."),
     N_("Không tìm thấy chính sách chất lượng."), N_("Chỉ Thư ký ISO được lập chính sách chất lượng."),
+    # the audit service's refusals shown on its forms and flashes
+    N_("Chỉ Thư ký ISO được lập chương trình đánh giá nội bộ."),
+    N_("Chỉ Lãnh đạo đơn vị được phê duyệt chương trình đánh giá nội bộ."),
+    N_("Chương trình đánh giá không thay đổi so với bản đã phê duyệt."),
+    N_("Chỉ Thư ký ISO hoặc đánh giá viên nội bộ được lập kế hoạch đánh giá."),
+    N_("Phòng ban đã chọn không thuộc đơn vị."), N_("Không tìm thấy cuộc đánh giá."),
+    N_("Cuộc đánh giá đã có báo cáo; không ghi nhận thêm được."), N_("Cuộc đánh giá đã có báo cáo."),
+    N_("Chỉ trưởng đoàn và thành viên đoàn đánh giá được ghi nhận trong cuộc đánh giá này."),
+    N_("Chỉ trưởng đoàn đánh giá được lập báo cáo đánh giá."),
+    N_("Phòng ban của phát hiện phải là một phòng ban được đánh giá trong cuộc đánh giá này."),
+    # the quality service's refusals about nonconformities and improvements
+    N_("Không tìm thấy điểm không phù hợp."), N_("Không tìm thấy đề xuất cải tiến."),
+    N_("Chỉ Lãnh đạo đơn vị được phê duyệt đề xuất cải tiến."),
+    N_("Đề xuất cải tiến này đã được xử lý (đã phê duyệt hoặc không duyệt)."),
+    N_("Phòng ban này chưa có Trưởng phòng và đơn vị chưa có Thư ký ISO để giao khắc phục."),
 )

@@ -6,6 +6,7 @@ from babel.messages.catalog import Catalog
 from eiso_contracts.rpc.common import ROLES
 from eiso_contracts.rpc.quality import POLICY_STATUSES
 from eiso_contracts.rpc.workflow import ACTION_LABELS, DOSSIER_STATUS_LABELS, TAB_LABELS, TIMING_LABELS
+from eiso_contracts.rpc import audit, quality_improvement, quality_nonconformity
 from fakes.workflow import REAL_DEFINITIONS, load_definitions
 
 from eiso_gateway import catalogue
@@ -59,6 +60,10 @@ def test_every_label_the_services_send_has_its_english():
     english = {m.id: m.string for m in catalogue.read("en") if m.id}
     labels = set(ROLES.values()) | set(ACTION_LABELS.values()) | set(TAB_LABELS.values()) | \
         set(TIMING_LABELS.values()) | set(DOSSIER_STATUS_LABELS.values()) | set(POLICY_STATUSES.values())
+    for named in (audit.PROGRAMME_STATUSES, audit.PLAN_STATUSES, audit.FINDING_KINDS, audit.ANSWER_RESULTS,
+                  audit.PROGRESS_STATES, quality_nonconformity.NONCONFORMITY_SOURCES,
+                  quality_nonconformity.NONCONFORMITY_STATUSES, quality_improvement.IMPROVEMENT_STATUSES):
+        labels |= set(named.values())
     for definition in load_definitions(REAL_DEFINITIONS):
         labels |= {definition.name} | {s.name for s in definition.steps} | {s.approve_label for s in definition.steps}
     assert sorted(label for label in labels if not english.get(label)) == []

@@ -80,10 +80,21 @@ def test_create_dossier_for_the_secretary(client, auth):
     assert "Thông báo xem xét của lãnh đạo" in menu
 
 
-@pytest.mark.parametrize("role", ["leader", "staff", "admin", "auditor", "dept_head"])
+@pytest.mark.parametrize("role", ["staff", "admin", "dept_head"])
 def test_no_create_dossier_for_roles_not_allowed_at_step_1(client, auth, role):
     auth.login_as(role)
     assert "Tạo hồ sơ" not in client.get("/dossiers/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role, link", [
+    ("leader", '<a href="/improvements/">Cải tiến liên tục</a>'),                  # opened by its Phê duyệt
+    ("auditor", '<a href="/nonconformities/new">Hành động khắc phục</a>'),         # opened by a report
+])
+def test_create_dossier_leads_to_where_a_dossier_of_that_type_starts(client, auth, role, link):
+    auth.login_as(role)
+    html = client.get("/dossiers/").get_data(as_text=True)
+    menu = html[html.index('class="dropdown-menu"'):html.index("</details>")]
+    assert link in menu and "Lập chính sách chất lượng" not in menu
 
 
 def test_pagination_links(client, auth, fake):

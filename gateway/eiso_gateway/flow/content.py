@@ -51,6 +51,8 @@ class ContentForm:
         data: dict = {}
         for name in self.names:
             text = fields.get(name) or ""
+            if not text.strip() and not self.model.model_fields[name].is_required():
+                continue  # left empty: the model's default (an optional date stays None, not "")
             if name in self.lines:
                 data[name] = [line.strip() for line in text.splitlines() if line.strip()]
             elif name in self.numbers and text.strip().isdecimal():

@@ -10,6 +10,7 @@ from eiso_kit.actors import verify
 from eiso_kit.rpc import dump
 from eiso_kit.testing.actors import TEST_ACTOR_KEY
 
+from .audit import FakeAudit
 from .context import FakeContext
 from .documents import FakeDocuments
 from .quality import FakeQuality
@@ -50,8 +51,9 @@ class FakeServices:
         self.documents = FakeDocuments(self.lock)
         self.quality = FakeQuality()
         self.workflow = FakeWorkflow()
+        self.audit = FakeAudit(self.context)
         self.services = {"context": self.context, "documents": self.documents, "quality": self.quality,
-                         "workflow": self.workflow, "audit": FakeShell("audit"), "review": FakeShell("review")}
+                         "workflow": self.workflow, "audit": self.audit, "review": FakeShell("review")}
         seed(self)
 
     def call(self, service: str, method: str, *args: Any, **kwargs: Any) -> Any:

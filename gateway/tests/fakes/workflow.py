@@ -40,7 +40,7 @@ def load_definitions(*folders: Path) -> list[DossierTypeView]:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             steps = [StepDefinitionView(**{**STEP_DEFAULTS, **step}) for step in data.pop("steps")]
             found.append(DossierTypeView(**{"content_schema": None, **data, "steps": steps}))
-    return sorted(found, key=lambda d: d.code)
+    return sorted(found, key=lambda d: (len(d.code), d.code))   # the workflow's order: 1, 2, ... 9, 10
 
 
 def action_label(step: StepDefinitionView, action: str) -> str:

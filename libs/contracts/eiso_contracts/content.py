@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .base import Contract
@@ -39,8 +41,62 @@ class PolicyContent(Contract):
         return cleaned
 
 
+class CorrectiveActionContent(Contract):
+    """The corrective-action dossier of a nonconformity (ISO 10.2), as its steps fill it in.
+
+    The department head writes the correction, the cause analysis (up to five "why"s and the root
+    cause) and the corrective action with its owner and due date; when it is done, what was done
+    (``implementation``); the auditor who verifies it, the effectiveness (``verification``).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    field_titles: ClassVar[dict[str, str]] = {
+        "correction": "Khắc phục tức thời", "whys": "Phân tích nguyên nhân (5 tại sao)",
+        "root_cause": "Nguyên nhân gốc", "action": "Hành động khắc phục", "owner": "Người thực hiện",
+        "due_date": "Hạn hoàn thành", "implementation": "Kết quả thực hiện",
+        "verification": "Xác nhận hiệu lực"}
+
+    correction: str = Field(min_length=1, max_length=4000)
+    whys: list[str] = Field(min_length=1, max_length=5)
+    root_cause: str = Field(min_length=1, max_length=2000)
+    action: str = Field(min_length=1, max_length=4000)
+    owner: str = Field(min_length=1, max_length=200)
+    due_date: date
+    implementation: str = Field(default="", max_length=4000)
+    verification: str = Field(default="", max_length=4000)
+
+    @field_validator("whys")
+    @classmethod
+    def _clean_whys(cls, value: list[str]) -> list[str]:
+        cleaned = [line.strip() for line in value if line and line.strip()]
+        if not cleaned:
+            raise ValueError("cần ít nhất một câu trả lời \"tại sao\"")
+        if len(cleaned) > 5:
+            raise ValueError("tối đa 5 câu \"tại sao\"")
+        if any(len(line) > 1000 for line in cleaned):
+            raise ValueError("mỗi câu trả lời tối đa 1000 ký tự")
+        return cleaned
+
+
+class ImprovementContent(Contract):
+    """The improvement dossier (ISO 10.3): the leader's directions, then implementation and result."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    field_titles: ClassVar[dict[str, str]] = {
+        "directions": "Chỉ đạo của Lãnh đạo", "responsible": "Trách nhiệm triển khai",
+        "due_date": "Thời gian hoàn thành", "implementation": "Kết quả triển khai", "result": "Hiệu quả đạt được"}
+
+    directions: str = Field(min_length=1, max_length=4000)
+    responsible: str = Field(default="", max_length=500)
+    due_date: date | None = None
+    implementation: str = Field(default="", max_length=4000)
+    result: str = Field(default="", max_length=4000)
+
+
 CONTENT_SCHEMAS: dict[str, type[BaseModel]] = {
     "quality.policy": PolicyContent,
+    "quality.corrective_action": CorrectiveActionContent,
+    "quality.improvement": ImprovementContent,
 }
 
 

@@ -1,4 +1,5 @@
-"""Which files the dossiers list, learnt from the workflow's ``workflow.dossier.*`` events.
+"""Which files the dossiers list, learnt from the workflow's ``workflow.dossier.*`` events (and the files
+other records list for good, such as an audit's findings: attached to the event's subject).
 
 A file listed by a transfer (opening, approval, rejection, return) is attached for good, to the
 first dossier that listed it. A file listed by a saved draft ("Chưa chuyển") is held while that
@@ -17,8 +18,15 @@ from . import repository
 
 def apply(db, received) -> None:
     data = received.data
-    dossier = data.dossier
+    dossier = getattr(data, "dossier", None)
     now = utcnow()
+    if dossier is None:
+        # A record outside any dossier that lists files for good (an audit's finding): attached to its subject.
+        with db.transaction(handling=received) as tx:
+            if not tx.duplicate:
+                repository.mark_attached(tx.session, list(dict.fromkeys(data.attachments)),
+                                         (received.event.subject or received.type)[:64], data.unit_code, now)
+        return
     with db.transaction(handling=received) as tx:
         if tx.duplicate:
             return

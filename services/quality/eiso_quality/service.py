@@ -7,6 +7,9 @@ from __future__ import annotations
 from eiso_contracts import topology
 from eiso_contracts.rpc.common import Actor
 from eiso_contracts.rpc.quality import PolicyQuery, SubmitPolicy
+from eiso_contracts.rpc.quality_improvement import (ImprovementRef, ImprovementsQuery, ProposeImprovement,
+                                                    RefuseImprovement)
+from eiso_contracts.rpc.quality_nonconformity import NonconformitiesQuery, NonconformityRef, RaiseNonconformity
 from nameko.rpc import RpcProxy
 from nameko.timer import timer
 
@@ -17,19 +20,26 @@ from eiso_kit.events.subscribe import subscribe
 from eiso_kit.handlers import command, internal, query
 from eiso_kit.health import report
 
+from .improvement import actions as improvements
+from .improvement.dossier import IMPROVEMENT
+from .lookups import Lookups
 from .models import MIGRATIONS, dossier_progress, metadata
+from .nonconformity import actions as nonconformities
+from .nonconformity.dossier import NONCONFORMITY
 from .policy import commands, reads
 from .policy.dossier import POLICY
 
-FOLLOWER = DossierFollower(dossier_progress, POLICY)
+FOLLOWER = DossierFollower(dossier_progress, POLICY, NONCONFORMITY, IMPROVEMENT)
 
 
 class QualityService:
-    """Quality policies: drafted and submitted by the ISO secretary, moved by the workflow's dossier."""
+    """Quality policy (5.2), nonconformities and corrective actions (10.2), continuous improvement (10.3):
+    each an artefact moved by its dossier in the workflow, each in its own package."""
 
     name = "quality"
     db = Database(metadata, migrations=MIGRATIONS)
     workflow = RpcProxy("workflow")
+    context = RpcProxy("context")
     settings = ServiceSettings()
 
     @internal()
@@ -68,3 +78,59 @@ class QualityService:
     def check_dossier_types(self):
         """At start (then every minute until the workflow answers): the step keys used here exist there."""
         FOLLOWER.check_definitions(self.workflow, self.settings.service_rpc_timeout)
+
+    # -- nonconformities and corrective actions (ISO 10.2) ----------------------------------------
+    @property
+    def lookups(self) -> Lookups:
+        return Lookups(self.context, self.settings.service_rpc_timeout)
+
+    @command(RaiseNonconformity)
+    def raise_nonconformity(self, cmd):
+        """"Báo cáo điểm không phù hợp" (anyone): its corrective-action dossier goes to the department's head."""
+        return nonconformities.raise_(self.db, self.lookups, self.settings.timezone, cmd)
+
+    @query(NonconformityRef)
+    def get_nonconformity(self, query):
+        """NonconformityView (with "Quá hạn"); NotFound outside the actor's unit."""
+        return nonconformities.one(self.db, self.settings.timezone, query)
+
+    @query(NonconformitiesQuery)
+    def list_nonconformities(self, query):
+        """The actor's unit's nonconformities, newest first (open ones only if asked)."""
+        return nonconformities.of_unit(self.db, self.settings.timezone, query)
+
+    @subscribe(topology.subscription("quality", "audit_findings"))
+    def on_audit_finding(self, received):
+        """A nonconformity found in an internal audit opens its corrective action (once per finding)."""
+        nonconformities.from_finding(self.db, self.lookups, self.settings.timezone, received)
+
+    @timer(interval=300, eager=True)
+    def flag_overdue_actions(self):
+        """Corrective actions past their due date are announced once ("Quá hạn" is shown at every read)."""
+        return nonconformities.flag_overdue(self.db, self.settings.timezone)
+
+    # -- continuous improvement (ISO 10.3) ----------------------------------------------------------
+    @command(ProposeImprovement)
+    def propose_improvement(self, cmd):
+        """"Đề xuất hoạt động cải tiến liên tục" (anyone of the unit)."""
+        return improvements.propose(self.db, self.lookups, cmd)
+
+    @command(ImprovementRef)
+    def approve_improvement(self, cmd):
+        """The leader's "Phê duyệt": the improvement dossier opens with the leader for directions."""
+        return improvements.approve(self.db, self.settings.timezone, cmd)
+
+    @command(RefuseImprovement)
+    def refuse_improvement(self, cmd):
+        """The leader's "Không duyệt", with the reason."""
+        return improvements.refuse(self.db, cmd)
+
+    @query(ImprovementsQuery)
+    def list_improvements(self, query):
+        """The actor's unit's improvements, newest first."""
+        return improvements.of_unit(self.db, query)
+
+    @query(ImprovementRef)
+    def get_improvement(self, query):
+        """ImprovementView; NotFound outside the actor's unit."""
+        return improvements.one(self.db, query)

@@ -6,7 +6,7 @@ from eiso_contracts.errors import InvalidInput, NotFound
 
 from eiso_kit.testing.actors import signed
 
-READER = signed({"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]})
+_READER = {"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]}  # signed at each use (a proof lasts minutes)
 
 
 def test_get_file_and_get_files(documents):
@@ -14,7 +14,7 @@ def test_get_file_and_get_files(documents):
     second = documents.upload(b"two", name="Hai.txt", content_type="text/plain").json()
     outsider = signed({"id": "x", "unit_code": "KHAC", "roles": ["leader"]})
     with documents.rpc() as documents_rpc:
-        assert documents_rpc.get_file(first["id"], READER) == first
+        assert documents_rpc.get_file(first["id"], signed(_READER)) == first
         with pytest.raises(NotFound):  # another unit's file is not found for its people (issue 7)
             documents_rpc.get_file(first["id"], outsider)
         listed = documents_rpc.get_files([second["id"], "unknown", first["id"], second["id"]])
@@ -26,7 +26,7 @@ def test_get_file_and_get_files(documents):
 def test_unknown_file_is_not_found(documents):
     with documents.rpc() as documents_rpc:
         with pytest.raises(NotFound) as caught:
-            documents_rpc.get_file("0" * 32, READER)
+            documents_rpc.get_file("0" * 32, signed(_READER))
     assert caught.value.message == "Không tìm thấy tệp."
 
 

@@ -13,8 +13,8 @@ from eiso_contracts.errors import Forbidden, NotFound
 from eiso_contracts.rpc.documents import GRANT_SECONDS
 from eiso_kit.testing.actors import signed
 
-THUKY = signed({"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]})
-OUTSIDER = signed({"id": "x-person", "unit_code": "KHAC", "roles": ["leader"]})
+_THUKY = {"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]}  # signed at each use (a proof lasts minutes)
+_OUTSIDER = {"id": "x-person", "unit_code": "KHAC", "roles": ["leader"]}  # signed at each use (a proof lasts minutes)
 
 
 @pytest.fixture
@@ -87,12 +87,12 @@ def test_the_uploads_unit_and_uploader_come_from_the_grant(documents):
 
 def test_grants_come_over_rpc_for_the_persons_unit_only(documents, stored):
     with documents.rpc() as rpc:
-        download = rpc.grant_download({"actor": THUKY, "file_id": stored["id"]})
+        download = rpc.grant_download({"actor": signed(_THUKY), "file_id": stored["id"]})
         with pytest.raises(Forbidden, match="Tệp này thuộc đơn vị khác."):
-            rpc.grant_download({"actor": OUTSIDER, "file_id": stored["id"]})
+            rpc.grant_download({"actor": signed(_OUTSIDER), "file_id": stored["id"]})
         with pytest.raises(NotFound):
-            rpc.grant_download({"actor": THUKY, "file_id": "0123456789abcdef"})
-        upload = rpc.grant_upload({"actor": THUKY})
+            rpc.grant_download({"actor": signed(_THUKY), "file_id": "0123456789abcdef"})
+        upload = rpc.grant_upload({"actor": signed(_THUKY)})
     assert download["file"]["id"] == stored["id"]
     got = documents.get(f"/files/{stored['id']}", grant=False, headers={"X-Eiso-Grant": download["grant"]})
     assert got.status_code == 200 and got.content == b"%PDF- to trinh"

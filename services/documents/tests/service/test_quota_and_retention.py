@@ -20,7 +20,7 @@ from eiso_documents.storage.provider import FileStorage
 from eiso_kit.testing.actors import signed
 
 MIB = 1024 * 1024
-THUKY = signed({"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]})
+_THUKY = {"id": "p-thuky", "unit_code": "SONGANH", "roles": ["secretary"]}  # signed at each use (a proof lasts minutes)
 
 
 def test_a_person_uploads_up_to_the_daily_quota_then_gets_429_until_midnight(start_documents):
@@ -42,7 +42,7 @@ def test_no_upload_grant_once_the_quota_is_spent(start_documents):
     from eiso_contracts.errors import TooManyRequests
 
     with documents.rpc() as rpc, pytest.raises(TooManyRequests):
-        rpc.grant_upload({"actor": THUKY})
+        rpc.grant_upload({"actor": signed(_THUKY)})
 
 
 # -- what dossiers list, and the retention -----------------------------------------------------
@@ -130,3 +130,19 @@ def test_an_event_applied_twice_changes_nothing_more(running):
     sweep(db, store, 73)
     assert states(documents)[kept] == "stored"
     assert [r["attached_to"] for r in documents.file_rows() if r["id"] == kept] == ["1-2026-1-SONGANH"]
+
+
+def test_files_an_audit_finding_lists_stay_with_the_audit(running):
+    from eiso_contracts.events.audit import FindingRecorded
+
+    documents, db, store, (evidence, other, *_rest) = running
+    finding = FindingRecorded(finding_id="f-1", plan_id="plan-1", unit_code="SONGANH", kind="observation",
+                              clause="7.1", department_id="d-kh", description="Mô tả", evidence="Ảnh chụp",
+                              attachments=[evidence], recorded_by="p-danhgia",
+                              recorded_at=datetime(2026, 3, 12, tzinfo=timezone.utc))
+    event = make_event(finding, source="urn:test:audit", prefix="vn.eiso", subject="plan/plan-1")
+    attachments.apply(db, Received(event=event, type=finding.event_type, data=finding,
+                                   consumer="eiso.documents.dossier_files"))
+    sweep(db, store, 73)
+    found = states(documents)
+    assert found[evidence] == "stored" and found[other] == "removed"

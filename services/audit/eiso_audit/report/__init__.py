@@ -1,0 +1,1 @@
+"""The audit report: a Word document made from the plan, checklist and findings, kept with the audit."""
