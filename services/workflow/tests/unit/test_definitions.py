@@ -48,7 +48,7 @@ def test_synthetic_five_step_type_loads_with_the_packaged_ones():
     review = catalogue.get("9")
     assert [s.number for s in review.steps] == [1, 2, 3, 4, 5]
     assert review.step(4).return_to == 3 and review.after(5) is None and review.after(4).key == "record"
-    assert [t.code for t in catalogue] == ["1", "8", "9"]
+    assert [t.code for t in catalogue] == ["1", "3", "8", "9", "10"]
 
 
 def _broken(mutate) -> dict:
