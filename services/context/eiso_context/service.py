@@ -12,6 +12,18 @@ from eiso_kit.entrypoint import rpc
 from nameko.timer import timer
 
 from . import administration, authentication, directory, sessions
+# Context analyses (manual section 1): entrypoints in the kit's one shape, at the end of the class.
+from eiso_contracts import topology
+from eiso_contracts.dossier import DossierRequest
+from eiso_contracts.rpc.common import Actor
+from eiso_contracts.rpc.context_analysis import AnalysisRef, ApplyAnalysis, SubmitAnalysis
+from eiso_kit.config import ServiceSettings
+from eiso_kit.events.subscribe import subscribe
+from eiso_kit.handlers import command, query
+from eiso_kit.rpc import call
+from nameko.rpc import RpcProxy
+
+from .analysis import handling as analyses
 from .inputs import parse_secret
 from .models import MIGRATIONS, metadata
 from . import seeding
@@ -108,3 +120,47 @@ class ContextService:
     def set_person_active(self, actor, person_id, active):
         cmd = parse(SetPersonActive, {"actor": actor, "person_id": person_id, "active": active})
         return dump(administration.set_person_active(self.db, cmd))
+
+    # -- context analyses: Bối cảnh tổ chức → Tổ chức và bối cảnh (manual section 1) ---------------
+    workflow = RpcProxy("workflow")
+    settings = ServiceSettings()
+
+    @command(SubmitAnalysis)
+    def submit_analysis(self, cmd):
+        """SubmitAnalysis -> AnalysisView ("submitted"); the workflow opens dossier type 10 for the leader."""
+        return analyses.submit(self.db, cmd, self._check_route)
+
+    @query(AnalysisRef)
+    def get_analysis(self, query):
+        """AnalysisView of the actor's unit, or NotFound."""
+        return analyses.one(self.db, query)
+
+    @query(Actor)
+    def list_analyses(self, actor):
+        """The unit's analyses ("Tổ chức và bối cảnh"), newest year first."""
+        return analyses.of_unit(self.db, actor)
+
+    @query(Actor)
+    def get_applied_analysis(self, actor):
+        """The unit's applied analysis (Trang chủ), or None."""
+        return analyses.applied(self.db, actor)
+
+    @command(ApplyAnalysis)
+    def apply_analysis(self, cmd):
+        """Áp dụng (the leader): this approved analysis is the unit's one applied; AnalysisView."""
+        return analyses.apply_one(self.db, cmd)
+
+    @subscribe(topology.subscription("context", "dossier_progress"))
+    def on_dossier_progress(self, received):
+        """Follow the analyses' dossiers in the workflow's order: Phê duyệt, Không duyệt."""
+        analyses.FOLLOWER.follow(self.db, received)
+
+    @timer(interval=60, eager=True)
+    def check_dossier_types(self):
+        """At start (then every minute until the workflow answers): the step keys used here exist there."""
+        analyses.FOLLOWER.check_definitions(self.workflow, self.settings.service_rpc_timeout)
+
+    def _check_route(self, request: DossierRequest) -> None:
+        """The workflow checks the route (department, handler, deadline); its typed errors pass through."""
+        call(self.workflow.validate_request, dump(request), timeout=self.settings.service_rpc_timeout,
+             unavailable="Chưa trình được phân tích bối cảnh: dịch vụ hồ sơ không trả lời. Vui lòng thử lại sau.")
