@@ -24,9 +24,17 @@ from .models import MIGRATIONS, dossier_progress, metadata, requests
 from .policy import repository, submission
 from .policy.dossier import POLICY
 from .policy.views import policy_view
+# Quality objectives and their measurement (manual section 3): entrypoints in the kit's one shape, at the end.
+from eiso_contracts.rpc.common import Actor
+from eiso_contracts.rpc.quality_objectives import (DepartmentQuery, MeasurementQuery, ObjectivesRef,
+                                                   RecordMeasurement, SetDepartmentObjectives, SubmitObjectives)
+from eiso_kit.handlers import command, query
+from .measurement import handling as measurement
+from .objectives import handling as objectives
+from .objectives.dossier import OBJECTIVES
 
 NOT_FOUND = "Không tìm thấy chính sách chất lượng."
-FOLLOWER = DossierFollower(dossier_progress, POLICY)
+FOLLOWER = DossierFollower(dossier_progress, POLICY, OBJECTIVES)
 
 
 class QualityService:
@@ -98,3 +106,54 @@ class QualityService:
         """The workflow checks the route (department, handler, deadline); its typed errors pass through."""
         call(self.workflow.validate_request, dump(request), timeout=self.settings.service_rpc_timeout,
              unavailable="Chưa trình được chính sách: dịch vụ hồ sơ không trả lời. Vui lòng thử lại sau.")
+
+    # -- Mục tiêu chất lượng hàng năm (manual section 3) ------------------------------------------
+    @query(Actor)
+    def list_policy_choices(self, actor):
+        """"Chọn chính sách": the unit's issued policies, newest year first ([PolicyChoice])."""
+        return objectives.policy_choices(self.db, actor)
+
+    @command(SubmitObjectives)
+    def submit_objectives(self, cmd):
+        """SubmitObjectives -> ObjectivesView ("submitted"); the workflow opens dossier type 3."""
+        return objectives.submit(self.db, cmd, self._check_objectives_route)
+
+    @query(ObjectivesRef)
+    def get_objectives(self, query):
+        """One version of the actor's unit (ObjectivesView), or NotFound."""
+        return objectives.one(self.db, query)
+
+    @query(Actor)
+    def list_objectives(self, actor):
+        """Every version of the unit, newest year first ([ObjectivesView])."""
+        return objectives.of_unit(self.db, actor)
+
+    @query(Actor)
+    def get_objectives_in_force(self, actor):
+        """The unit's version in force (Trang chủ), or None."""
+        return objectives.in_force(self.db, actor)
+
+    # -- measurement per department ---------------------------------------------------------------
+    @command(SetDepartmentObjectives)
+    def set_department_objectives(self, cmd):
+        """The department head's objectives of their department ([DepartmentObjectiveView])."""
+        return measurement.set_objectives(self.db, cmd)
+
+    @query(DepartmentQuery)
+    def list_department_objectives(self, query):
+        """Department objectives taken from the version in force ([DepartmentObjectiveView])."""
+        return measurement.of_department(self.db, query)
+
+    @command(RecordMeasurement)
+    def record_measurement(self, cmd):
+        """A measured % for a period, with cause and corrective action when missed (MeasurementView)."""
+        return measurement.record(self.db, cmd)
+
+    @query(MeasurementQuery)
+    def measurement_report(self, query):
+        """Target against measured over time, per department objective (MeasurementReport)."""
+        return measurement.report(self.db, query)
+
+    def _check_objectives_route(self, request: DossierRequest) -> None:
+        call(self.workflow.validate_request, dump(request), timeout=self.settings.service_rpc_timeout,
+             unavailable="Chưa trình được mục tiêu chất lượng: dịch vụ hồ sơ không trả lời. Vui lòng thử lại sau.")
