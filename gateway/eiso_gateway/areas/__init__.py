@@ -7,8 +7,10 @@ when imported. ``BLUEPRINTS`` is the order the app registers them in.
 from .auth import bp as auth  # isort: skip  (this order is the API document's order)
 from .home import bp as home  # isort: skip
 from .dossiers import bp as dossiers  # isort: skip
+from .context import bp as context  # isort: skip
 from .quality import bp as quality  # isort: skip
+from .objectives import bp as objectives  # isort: skip
 from .files import bp as files  # isort: skip
 from .admin import bp as admin  # isort: skip
 
-BLUEPRINTS = (auth, home, dossiers, quality, files, admin)
+BLUEPRINTS = (auth, home, dossiers, context, quality, objectives, files, admin)

@@ -7,11 +7,12 @@ from eiso_contracts.errors import Forbidden, NotFound
 from eiso_contracts.rpc.quality import POLICY_STATUSES, PolicyView, SubmitPolicy
 from eiso_kit.rpc import parse
 
+from .objectives import ObjectivesMixin
 from .rpc import rpc
 from .seed import NOW, UNIT
 
 
-class FakeQuality:
+class FakeQuality(ObjectivesMixin):
     def __init__(self):
         self.policies: dict[str, PolicyView] = {}
         self.request_ids: dict[str, str] = {}
