@@ -20,19 +20,29 @@ CONTRACT_LABELS = (
     N_("Đang xử lý"), N_("Hoàn thành"),
     # eiso_contracts.rpc.quality.POLICY_STATUSES
     N_("Trình duyệt"), N_("Đã duyệt"), N_("Đang áp dụng"), N_("Hết hiệu lực"),
+    # eiso_contracts.rpc.context_analysis.ANALYSIS_STATUSES, rpc.quality_objectives.OBJECTIVES_STATUSES, PERIODS
+    N_("Chưa phê duyệt"), N_("Đã phê duyệt"), N_("Tháng"), N_("Quý"), N_("Năm"),
+    # titles of the content models' fields (eiso_contracts.content field_titles), in form messages
+    N_("Năm phân tích"), N_("Điểm mạnh"), N_("Điểm yếu"), N_("Cơ hội"), N_("Thách thức"), N_("Các bên quan tâm"),
+    N_("Phạm vi áp dụng"), N_("Điều khoản không áp dụng"), N_("Các quá trình"), N_("Bên quan tâm"),
+    N_("Nhu cầu và mong đợi"), N_("Điều khoản"), N_("Lý do không áp dụng"), N_("Tên quá trình"), N_("Đơn vị chủ trì"),
+    N_("Chính sách"), N_("Mục tiêu chất lượng"), N_("Tên mục tiêu"), N_("Đo lường (%)"), N_("Phương châm"),
     # the half of the day a step was done (StepView.done_half_day)
     N_("Sáng"), N_("Chiều"),
     # the workflow's short action labels on the timeline and in the history
     N_("Chưa chuyển"),
     # content rules of eiso_contracts.content, shown in form messages
     N_("mỗi nội dung chính sách tối đa 500 ký tự"), N_("cần ít nhất một nội dung chính sách"),
-    N_("chứa ký tự điều khiển không hợp lệ"),
+    N_("chứa ký tự điều khiển không hợp lệ"), N_("mỗi vấn đề tối đa 500 ký tự"), N_("cần ít nhất một dòng"),
 )
 
 DEFINITION_LABELS = (
     # services/workflow/eiso_workflow/definitions/*.yml: type names, step names, approve labels
     N_("Lập chính sách chất lượng"), N_("Thư ký ISO lập chính sách chất lượng"), N_("Lãnh đạo phê duyệt"),
     N_("Ban hành chính sách chất lượng"), N_("Ban hành"), N_("Ghi nhận"),
+    N_("Phê duyệt bối cảnh tổ chức"), N_("Thư ký ISO lập phân tích bối cảnh tổ chức"),
+    N_("Lãnh đạo phê duyệt bối cảnh tổ chức"), N_("Phê duyệt"),
+    N_("Xây dựng, chỉnh sửa mục tiêu chất lượng"), N_("Thư ký ISO xây dựng mục tiêu chất lượng"),
 )
 
 SERVICE_MESSAGES = (
@@ -46,4 +56,15 @@ SERVICE_MESSAGES = (
     N_("Mã phòng ban đã tồn tại trong đơn vị."), N_("Chỉ quản trị hệ thống mới được thực hiện thao tác này."),
     N_("Bạn không thể tự vô hiệu hóa tài khoản của chính mình."), N_("Không tìm thấy tệp."),
     N_("Không tìm thấy chính sách chất lượng."), N_("Chỉ Thư ký ISO được lập chính sách chất lượng."),
+    # context analyses and objectives (manual sections 1 and 3)
+    N_("Không tìm thấy phân tích bối cảnh tổ chức."), N_("Chỉ Thư ký ISO được lập phân tích bối cảnh tổ chức."),
+    N_("Chỉ Lãnh đạo đơn vị được áp dụng phân tích bối cảnh tổ chức."),
+    N_("Chỉ áp dụng được phân tích bối cảnh đã được phê duyệt."), N_("Vui lòng nhập lý do không duyệt (Ý kiến)."),
+    N_("Không tìm thấy mục tiêu chất lượng."), N_("Chỉ Thư ký ISO được xây dựng mục tiêu chất lượng."),
+    N_("Chính sách chất lượng đã chọn không có hoặc chưa được ban hành. Vui lòng chọn lại chính sách."),
+    N_("Chỉ Trưởng phòng của phòng ban này được đặt mục tiêu và nhập kết quả đo lường của phòng."),
+    N_("Bạn không có quyền xem kết quả đo lường mục tiêu chất lượng."),
+    N_("Đơn vị chưa có mục tiêu chất lượng đang áp dụng."), N_("Không tìm thấy mục tiêu của phòng ban."),
+    N_("Mỗi mục tiêu chỉ được chọn một lần."),
+    N_("Mục tiêu này không còn áp dụng cho phòng ban; không nhập kết quả được."),
 )

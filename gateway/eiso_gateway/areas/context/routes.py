@@ -98,7 +98,8 @@ def decide(analysis_id: str):
     except EisoError as exc:
         flash(_(exc.message), "error")
         return redirect(url_for("context.analyses"))
-    flash(_(APPROVED if action == "approve" else REFUSED, year=item.year), "success")
+    done = APPROVED if action == "approve" else REFUSED
+    flash(_(done, year=item.year), "success")
     return redirect(url_for("context.analyses"))
 
 
