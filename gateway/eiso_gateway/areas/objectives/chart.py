@@ -13,6 +13,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display: draw into memory
 from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 DARK, TARGET = "#1f4e79", "#5d6b7a"
 
@@ -43,6 +44,8 @@ def draw(periods: list[str], targets: list[Decimal], measured: list[Decimal | No
     axes.set_xticks(xs, periods, fontsize=9)
     low = min([float(t) for t in targets] + [y for _, y in points] + [100.0])
     axes.set_ylim(max(0.0, low - 10), 102)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}".replace(".", ",") if comma
+                                                 else f"{value:g}"))
     axes.set_ylabel(axis_label)
     axes.set_title(title, fontsize=11, loc="left")
     axes.grid(axis="y", linestyle=":", linewidth=0.8)
