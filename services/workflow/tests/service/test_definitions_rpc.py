@@ -13,7 +13,9 @@ def test_health(workflow):
 
 
 def test_definitions(workflow):
-    (policy,) = workflow.workflow.list_definitions()
+    found = workflow.workflow.list_definitions()
+    assert [d["code"] for d in found] == ["1", "3", "10"]     # policy, objectives, context analysis
+    policy = found[0]
     assert (policy["code"], policy["name"], policy["content_schema"]) == ("1", "Lập chính sách chất lượng",
                                                                           "quality.policy")
     assert [s["approve_label"] for s in policy["steps"]] == ["Trình duyệt", "Duyệt", "Ban hành"]
