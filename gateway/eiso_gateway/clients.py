@@ -18,9 +18,14 @@ from eiso_contracts.rpc.context import (
 )
 from eiso_contracts.rpc.audit import ProgrammeView, PlanView, FindingView, ReportFile
 from eiso_contracts.rpc.documents import FileGrant, FileView, GrantDownload, GrantUpload
+from eiso_contracts.rpc.context_analysis import AnalysisView, SubmitAnalysis
 from eiso_contracts.rpc.quality import PolicyView, SubmitPolicy
 from eiso_contracts.rpc.quality_improvement import ImprovementView
 from eiso_contracts.rpc.quality_nonconformity import NonconformityView
+from eiso_contracts.rpc.quality_objectives import (
+    DepartmentObjectiveView, MeasurementReport, MeasurementView, ObjectivesView, PolicyChoice, RecordMeasurement,
+    SetDepartmentObjectives, SubmitObjectives,
+)
 from eiso_contracts.rpc.workflow import (
     ActCommand, DossierSummary, DossierTypeView, DossierView, InboxCounts, InboxPage, InboxQuery,
 )
@@ -135,6 +140,25 @@ class ContextClient(_Client):
         self._call("change_password", dump(cmd))
 
 
+    # -- context analyses (manual section 1): the actor is signed, the service checks it ----------------
+    def submit_analysis(self, command: dict, request_id: str | None = None) -> AnalysisView:
+        cmd = parse(SubmitAnalysis, {**command, "request_id": request_id or command.get("request_id")})
+        return _one(AnalysisView, self._call("submit_analysis", dump(cmd)))
+
+    def get_analysis(self, analysis_id: str, actor: Actor) -> AnalysisView:
+        return _one(AnalysisView, self._call("get_analysis", analysis_id, dump(actor)))
+
+    def list_analyses(self, actor: Actor) -> list[AnalysisView]:
+        return _many(AnalysisView, self._call("list_analyses", dump(actor)))
+
+    def get_applied_analysis(self, actor: Actor) -> AnalysisView | None:
+        data = self._call("get_applied_analysis", dump(actor))
+        return _one(AnalysisView, data) if data else None
+
+    def apply_analysis(self, analysis_id: str, actor: Actor) -> AnalysisView:
+        return _one(AnalysisView, self._call("apply_analysis", analysis_id, dump(actor)))
+
+
 class WorkflowClient(_Client):
     service = "workflow"
 
@@ -212,6 +236,45 @@ class QualityClient(_Client):
 
     def get_improvement(self, actor: Actor, improvement_id: str) -> ImprovementView:
         return _one(ImprovementView, self._send("get_improvement", actor, improvement_id=improvement_id))
+
+    # -- objectives and measurement (manual section 3): the actor is signed, the service checks it -------
+    def list_policy_choices(self, actor: Actor) -> list[PolicyChoice]:
+        return _many(PolicyChoice, self._call("list_policy_choices", dump(actor)))
+
+    def submit_objectives(self, command: dict, request_id: str | None = None) -> ObjectivesView:
+        cmd = parse(SubmitObjectives, {**command, "request_id": request_id or command.get("request_id")})
+        return _one(ObjectivesView, self._call("submit_objectives", dump(cmd)))
+
+    def get_objectives(self, objectives_id: str, actor: Actor) -> ObjectivesView:
+        return _one(ObjectivesView, self._call("get_objectives", objectives_id, dump(actor)))
+
+    def list_objectives(self, actor: Actor) -> list[ObjectivesView]:
+        return _many(ObjectivesView, self._call("list_objectives", dump(actor)))
+
+    def get_objectives_in_force(self, actor: Actor) -> ObjectivesView | None:
+        data = self._call("get_objectives_in_force", dump(actor))
+        return _one(ObjectivesView, data) if data else None
+
+    def set_department_objectives(self, actor: Actor, department_id: str,
+                                  objectives: list[dict]) -> list[DepartmentObjectiveView]:
+        cmd = parse(SetDepartmentObjectives, {"actor": dump(actor), "department_id": department_id,
+                                              "objectives": objectives})
+        return _many(DepartmentObjectiveView, self._call("set_department_objectives",
+                                                         dump(cmd)))
+
+    def list_department_objectives(self, actor: Actor,
+                                   department_id: str | None = None) -> list[DepartmentObjectiveView]:
+        return _many(DepartmentObjectiveView, self._call("list_department_objectives",
+                                                         {"actor": dump(actor), "department_id": department_id}))
+
+    def record_measurement(self, actor: Actor, **fields: Any) -> MeasurementView:
+        cmd = parse(RecordMeasurement, {"actor": dump(actor), **fields})
+        return _one(MeasurementView, self._call("record_measurement", dump(cmd)))
+
+    def measurement_report(self, actor: Actor, department_id: str | None = None, objective_no: int | None = None,
+                           year: int | None = None) -> MeasurementReport:
+        return _one(MeasurementReport, self._call("measurement_report", {
+            "actor": dump(actor), "department_id": department_id, "objective_no": objective_no, "year": year}))
 
 
 class AuditClient(_Client):

@@ -33,13 +33,20 @@ CONTRACT_LABELS = (
     # content rules of CorrectiveActionContent, shown in form messages
     N_("cần ít nhất một câu trả lời \"tại sao\""), N_("tối đa 5 câu \"tại sao\""),
     N_("mỗi câu trả lời tối đa 1000 ký tự"),
+    # eiso_contracts.rpc.context_analysis.ANALYSIS_STATUSES, rpc.quality_objectives.OBJECTIVES_STATUSES, PERIODS
+    N_("Chưa phê duyệt"), N_("Đã phê duyệt"), N_("Tháng"), N_("Quý"), N_("Năm"),
+    # titles of the content models' fields (eiso_contracts.content field_titles), in form messages
+    N_("Năm phân tích"), N_("Điểm mạnh"), N_("Điểm yếu"), N_("Cơ hội"), N_("Thách thức"), N_("Các bên quan tâm"),
+    N_("Phạm vi áp dụng"), N_("Điều khoản không áp dụng"), N_("Các quá trình"), N_("Bên quan tâm"),
+    N_("Nhu cầu và mong đợi"), N_("Điều khoản"), N_("Lý do không áp dụng"), N_("Tên quá trình"), N_("Đơn vị chủ trì"),
+    N_("Chính sách"), N_("Mục tiêu chất lượng"), N_("Tên mục tiêu"), N_("Đo lường (%)"), N_("Phương châm"),
     # the half of the day a step was done (StepView.done_half_day)
     N_("Sáng"), N_("Chiều"),
     # the workflow's short action labels on the timeline and in the history
     N_("Chưa chuyển"),
     # content rules of eiso_contracts.content, shown in form messages
     N_("mỗi nội dung chính sách tối đa 500 ký tự"), N_("cần ít nhất một nội dung chính sách"),
-    N_("chứa ký tự điều khiển không hợp lệ"),
+    N_("chứa ký tự điều khiển không hợp lệ"), N_("mỗi vấn đề tối đa 500 ký tự"), N_("cần ít nhất một dòng"),
 )
 
 DEFINITION_LABELS = (
@@ -55,6 +62,9 @@ DEFINITION_LABELS = (
     N_("Trưởng phòng phân tích nguyên nhân và đề xuất hành động khắc phục"),
     N_("Lãnh đạo phê duyệt hành động khắc phục"), N_("Thực hiện hành động khắc phục"),
     N_("Đánh giá viên xác nhận hiệu lực"), N_("Báo cáo hoàn thành"), N_("Đóng"),
+    N_("Phê duyệt bối cảnh tổ chức"), N_("Thư ký ISO lập phân tích bối cảnh tổ chức"),
+    N_("Lãnh đạo phê duyệt bối cảnh tổ chức"), N_("Phê duyệt"),
+    N_("Xây dựng, chỉnh sửa mục tiêu chất lượng"), N_("Thư ký ISO xây dựng mục tiêu chất lượng"),
 )
 
 SERVICE_MESSAGES = (
@@ -83,4 +93,15 @@ SERVICE_MESSAGES = (
     N_("Chỉ Lãnh đạo đơn vị được phê duyệt đề xuất cải tiến."),
     N_("Đề xuất cải tiến này đã được xử lý (đã phê duyệt hoặc không duyệt)."),
     N_("Phòng ban này chưa có Trưởng phòng và đơn vị chưa có Thư ký ISO để giao khắc phục."),
+    # context analyses and objectives (manual sections 1 and 3)
+    N_("Không tìm thấy phân tích bối cảnh tổ chức."), N_("Chỉ Thư ký ISO được lập phân tích bối cảnh tổ chức."),
+    N_("Chỉ Lãnh đạo đơn vị được áp dụng phân tích bối cảnh tổ chức."),
+    N_("Chỉ áp dụng được phân tích bối cảnh đã được phê duyệt."), N_("Vui lòng nhập lý do không duyệt (Ý kiến)."),
+    N_("Không tìm thấy mục tiêu chất lượng."), N_("Chỉ Thư ký ISO được xây dựng mục tiêu chất lượng."),
+    N_("Chính sách chất lượng đã chọn không có hoặc chưa được ban hành. Vui lòng chọn lại chính sách."),
+    N_("Chỉ Trưởng phòng của phòng ban này được đặt mục tiêu và nhập kết quả đo lường của phòng."),
+    N_("Bạn không có quyền xem kết quả đo lường mục tiêu chất lượng."),
+    N_("Đơn vị chưa có mục tiêu chất lượng đang áp dụng."), N_("Không tìm thấy mục tiêu của phòng ban."),
+    N_("Mỗi mục tiêu chỉ được chọn một lần."),
+    N_("Mục tiêu này không còn áp dụng cho phòng ban; không nhập kết quả được."),
 )

@@ -22,7 +22,7 @@ from eiso_kit.testing import servers
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 sys.path.insert(0, str(ROOT / "gateway" / "tests"))
-sys.path.insert(0, str(Path(__file__).parent))  # walk.py: the steps every manual walk shares
+sys.path.insert(0, str(Path(__file__).parent))  # walk.py and manual_steps.py: steps the manual walks share
 
 import a11y  # noqa: E402  (axe-core, shared with the gateway's browser tests)
 CHROMIUM = "/usr/bin/chromium"

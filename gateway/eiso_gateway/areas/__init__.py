@@ -7,11 +7,13 @@ when imported. ``BLUEPRINTS`` is the order the app registers them in.
 from .auth import bp as auth  # isort: skip  (this order is the API document's order)
 from .home import bp as home  # isort: skip
 from .dossiers import bp as dossiers  # isort: skip
+from .context import bp as context  # isort: skip
 from .quality import bp as quality  # isort: skip
+from .objectives import bp as objectives  # isort: skip
 from .audit import bp as audit  # isort: skip
 from .nonconformity import bp as nonconformity  # isort: skip
 from .improvement import bp as improvement  # isort: skip
 from .files import bp as files  # isort: skip
 from .admin import bp as admin  # isort: skip
 
-BLUEPRINTS = (auth, home, dossiers, quality, audit, nonconformity, improvement, files, admin)
+BLUEPRINTS = (auth, home, dossiers, context, quality, objectives, audit, nonconformity, improvement, files, admin)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
+from eiso_contracts.rpc.common import Actor
 from pydantic import BaseModel
 
 from ..clients import Services
@@ -37,8 +38,12 @@ class Artefact:
     create_endpoint: str                             # the page "Tạo hồ sơ" links to
     list_endpoint: str                               # breadcrumb and "Hủy bỏ" of the create page
     list_label: str
+    # "Tạo hồ sơ" started from another artefact ("?from=<id>" and what else the link says): its content, or None.
+    start_from: Callable[[Services, Actor, Mapping[str, str]], dict | None] | None = None
+    # What the form template needs beyond the content (choices of a select ...), as ``extra``.
+    form_context: Callable[[Services, Actor], dict] = lambda services, actor: {}
 
-    def content_fields(self, content: dict | None) -> dict[str, str]:
+    def content_fields(self, content: dict | None) -> dict:
         return self.form.fields_of(content)
 
 

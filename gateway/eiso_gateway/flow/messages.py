@@ -7,6 +7,8 @@ through the catalogue, so English is complete too.
 """
 from __future__ import annotations
 
+import typing
+
 from annotated_types import Ge, Le
 from pydantic import BaseModel, ValidationError
 
@@ -40,6 +42,15 @@ def problem(error: dict, model: type[BaseModel], name: str) -> str:
         return _("tối đa {n} dòng", n=ctx["max_length"])
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _("phải là một số nguyên")
+    if kind in ("decimal_parsing", "decimal_type"):
+        return _("phải là một số")
+    if kind == "decimal_max_places":
+        return _("tối đa {n} chữ số thập phân", n=ctx["decimal_places"])
+    if kind in ("decimal_max_digits", "decimal_whole_digits"):
+        low, high = _bounds(model, name)
+        if low is not None and high is not None:
+            return _("phải từ {low} đến {high}", low=low, high=high)
+        return _("không hợp lệ")
     if kind in ("greater_than_equal", "less_than_equal"):
         low, high = _bounds(model, name)
         if low is not None and high is not None:
@@ -52,19 +63,43 @@ def problem(error: dict, model: type[BaseModel], name: str) -> str:
     return _("không hợp lệ")
 
 
-def field_errors(exc: ValidationError, model: type[BaseModel], prefix: str = "") -> list[FieldError]:
-    """One ``FieldError`` per error: the form field ``prefix + name`` and "Title: problem"."""
+def field_errors(exc: ValidationError, model: type[BaseModel], prefix: str = "",
+                 rows: dict[str, list[int]] | None = None) -> list[FieldError]:
+    """One ``FieldError`` per error: the form field ``prefix + name`` and "Title: problem".
+
+    An error inside a table row (``loc`` = name, row, part) names the row's input
+    ``prefix + name-<row>-<part>`` and "Part (dòng N)"; ``rows`` maps each table's
+    validated rows back to the form's rows (blank rows are dropped before validation).
+    """
     titles: dict[str, str] = getattr(model, "field_titles", {})
     found = []
     for error in exc.errors(include_url=False, include_input=False):
         loc = error["loc"]
         name = str(loc[0]) if loc else ""
-        what = problem(error, model, name)
         if not name:
-            found.append(FieldError("", _("Nội dung: {problem}", problem=what)))
+            found.append(FieldError("", _("Nội dung: {problem}", problem=problem(error, model, name))))
             continue
+        if len(loc) > 2 and isinstance(loc[1], int) and _row_of(model, name) is not None:
+            part_model, part = _row_of(model, name), str(loc[2])
+            kept = (rows or {}).get(name) or []
+            row = kept[loc[1]] if loc[1] < len(kept) else loc[1]
+            title = _("{field} (dòng {line})", field=_(getattr(part_model, "field_titles", {}).get(part, part)),
+                      line=row + 1)
+            found.append(FieldError(f"{prefix}{name}-{row}-{part}",
+                                    _("{field}: {problem}", field=title, problem=problem(error, part_model, part))))
+            continue
+        what = problem(error, model, name)
         title = _(titles.get(name, name))
         if len(loc) > 1 and isinstance(loc[1], int):
             title = _("{field} (dòng {line})", field=title, line=loc[1] + 1)
         found.append(FieldError(prefix + name, _("{field}: {problem}", field=title, problem=what)))
     return found
+
+
+def _row_of(model: type[BaseModel], name: str) -> type[BaseModel] | None:
+    """The model of one row when ``name`` is a list of models (a table on the form)."""
+    info = model.model_fields.get(name)
+    if info is None or typing.get_origin(info.annotation) is not list:
+        return None
+    (item,) = typing.get_args(info.annotation) or (None,)
+    return item if isinstance(item, type) and issubclass(item, BaseModel) else None

@@ -166,7 +166,7 @@ def content_changed(artefact: Artefact, fields: dict[str, str], original: dict |
         return artefact.form.content_of(fields) != original
     except InvalidInput:
         shown = artefact.content_fields(original) if original else {}
-        return any((fields.get(name) or "").strip() != (shown.get(name) or "").strip() for name in fields)
+        return not artefact.form.same(fields, {name: shown.get(name, "") for name in fields})
 
 
 def build_command(dossier: DossierView, data: TransferInput, artefact: Artefact | None,

@@ -6,7 +6,7 @@ clickable, with the title "Chưa có trong phiên bản này". No fake pages.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..i18n import N_
 
@@ -30,9 +30,14 @@ class MenuItem:
 MENU: tuple[MenuItem, ...] = (
     MenuItem(N_("Trang chủ"), "home.index", "home", "home"),
     MenuItem(N_("Kiểm soát hoạt động ISO"), "dossiers.inbox", "inbox", "dossiers"),
-    MenuItem(N_("Bối cảnh tổ chức"), icon="context", children=(MenuItem(N_("Tổ chức và bối cảnh")),)),
+    MenuItem(N_("Bối cảnh tổ chức"), icon="context", blueprint="context", children=(
+        MenuItem(N_("Tổ chức và bối cảnh"), "context.analyses", blueprint="context"),)),
     MenuItem(N_("Chính sách chất lượng"), "quality.policies", "policy", "quality"),
-    MenuItem(N_("Mục tiêu chất lượng"), icon="target"),
+    MenuItem(N_("Mục tiêu chất lượng"), icon="target", children=(
+        MenuItem(N_("Mục tiêu chất lượng hàng năm"), "objectives.index"),
+        MenuItem(N_("Đo lường của phòng"), "objectives.department", roles=("dept_head",)),
+        MenuItem(N_("Kết quả đo lường"), "objectives.results", roles=("leader", "secretary", "dept_head")),
+    )),
     MenuItem(N_("Đánh giá nội bộ"), icon="audit", blueprint="audit", children=(
         MenuItem(N_("Chương trình đánh giá"), "audit.programme"),
         MenuItem(N_("Kế hoạch đánh giá"), "audit.plans"),
@@ -55,7 +60,11 @@ MENU: tuple[MenuItem, ...] = (
 
 
 def menu_for(user) -> list[MenuItem]:
-    """The items this person sees (Quản trị only for administrators)."""
+    """The items this person sees (Quản trị only for administrators; sub-items by role too)."""
     if user is None:
         return []
-    return [item for item in MENU if not item.roles or user.has_role(*item.roles)]
+
+    def sees(item: MenuItem) -> bool:
+        return not item.roles or user.has_role(*item.roles)
+
+    return [replace(item, children=tuple(c for c in item.children if sees(c))) for item in MENU if sees(item)]

@@ -13,11 +13,12 @@ from eiso_contracts.rpc.context import (
 )
 from eiso_kit.rpc import parse
 
+from .analyses import AnalysesMixin
 from .rpc import rpc
 from .seed import PASSWORD, UNIT, UNIT_NAME
 
 
-class FakeContext:
+class FakeContext(AnalysesMixin):
     def __init__(self):
         # credentials_version per person: raised by a password change or reset and by (de)activation.
         self.versions: dict[str, int] = {}

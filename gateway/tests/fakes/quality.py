@@ -13,11 +13,12 @@ from eiso_contracts.rpc.quality_nonconformity import (NONCONFORMITY_SOURCES, NON
                                                       RaiseNonconformity)
 from eiso_kit.rpc import parse
 
+from .objectives import ObjectivesMixin
 from .rpc import rpc
 from .seed import NOW, UNIT
 
 
-class FakeQuality:
+class FakeQuality(ObjectivesMixin):
     def __init__(self):
         self.policies: dict[str, PolicyView] = {}
         self.request_ids: dict[tuple[str, str], str] = {}  # (person, key) -> policy id

@@ -6,14 +6,15 @@ service applies the same model. One place for the rule.
 """
 from __future__ import annotations
 
-from typing import ClassVar
+from decimal import Decimal
+from typing import Annotated, ClassVar
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from .base import Contract
-
+from .dossier import Id
 from .errors import InvalidInput
 
 
@@ -93,10 +94,107 @@ class ImprovementContent(Contract):
     result: str = Field(default="", max_length=4000)
 
 
+def _lines(value: list[str], what: str, longest: int = 500) -> list[str]:
+    """Lines as typed, blank ones dropped; each at most ``longest`` characters."""
+    cleaned = [line.strip() for line in value if line and line.strip()]
+    if any(len(line) > longest for line in cleaned):
+        raise ValueError(f"mỗi {what} tối đa {longest} ký tự")
+    return cleaned
+
+
+class _Part(Contract):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# -- Bối cảnh tổ chức (ISO 4.1-4.4), manual section 1 -------------------------------------------------------
+class InterestedParty(_Part):
+    """ISO 4.2: a party interested in the unit's QMS and what it needs and expects."""
+
+    field_titles: ClassVar[dict[str, str]] = {"name": "Bên quan tâm", "needs": "Nhu cầu và mong đợi"}
+    name: str = Field(min_length=1, max_length=300)
+    needs: str = Field(min_length=1, max_length=1000)
+
+
+class ScopeExclusion(_Part):
+    """ISO 4.3: a clause of the standard the unit does not apply, and why."""
+
+    field_titles: ClassVar[dict[str, str]] = {"clause": "Điều khoản", "reason": "Lý do không áp dụng"}
+    clause: str = Field(min_length=1, max_length=40)
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class QmsProcess(_Part):
+    """ISO 4.4: one process of the QMS and who leads it."""
+
+    field_titles: ClassVar[dict[str, str]] = {"name": "Tên quá trình", "owner": "Đơn vị chủ trì"}
+    name: str = Field(min_length=1, max_length=300)
+    owner: str = Field(default="", max_length=300)
+
+
+class ContextAnalysisContent(Contract):
+    """One year's context analysis (Tổ chức và bối cảnh): issues, interested parties, scope, processes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    field_titles: ClassVar[dict[str, str]] = {
+        "year": "Năm phân tích", "strengths": "Điểm mạnh", "weaknesses": "Điểm yếu", "opportunities": "Cơ hội",
+        "threats": "Thách thức", "interested_parties": "Các bên quan tâm", "scope": "Phạm vi áp dụng",
+        "exclusions": "Điều khoản không áp dụng", "processes": "Các quá trình",
+    }
+
+    year: int = Field(ge=2000, le=2100)
+    strengths: list[str] = Field(min_length=1, max_length=30)        # 4.1 internal issues
+    weaknesses: list[str] = Field(min_length=1, max_length=30)
+    opportunities: list[str] = Field(min_length=1, max_length=30)    # 4.1 external issues
+    threats: list[str] = Field(min_length=1, max_length=30)
+    interested_parties: list[InterestedParty] = Field(min_length=1, max_length=30)   # 4.2
+    scope: str = Field(min_length=1, max_length=4000)                # 4.3
+    exclusions: list[ScopeExclusion] = Field(default_factory=list, max_length=20)
+    processes: list[QmsProcess] = Field(min_length=1, max_length=50)  # 4.4
+
+    @field_validator("strengths", "weaknesses", "opportunities", "threats")
+    @classmethod
+    def _clean_issues(cls, value: list[str]) -> list[str]:
+        cleaned = _lines(value, "vấn đề")
+        if not cleaned:
+            raise ValueError("cần ít nhất một dòng")
+        return cleaned
+
+
+# -- Mục tiêu chất lượng hàng năm (ISO 6.2), manual section 3 --------------------------------------------------
+def _two_places(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
+
+
+# A percentage 0-100 with at most two decimals, always carried with two ("98.00"; shown as 98,00).
+Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2), AfterValidator(_two_places)]
+
+
+class QualityObjective(_Part):
+    """One objective of the unit: its name and its measurement target (Đo lường, %)."""
+
+    field_titles: ClassVar[dict[str, str]] = {"name": "Tên mục tiêu", "target": "Đo lường (%)"}
+    name: str = Field(min_length=1, max_length=500)
+    target: Percent
+
+
+class ObjectivesContent(Contract):
+    """One version of the year's quality objectives, under a quality policy ("Chọn chính sách")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    field_titles: ClassVar[dict[str, str]] = {"year": "Năm", "policy_id": "Chính sách",
+                                              "objectives": "Mục tiêu chất lượng"}
+
+    year: int = Field(ge=2000, le=2100)
+    policy_id: Id
+    objectives: list[QualityObjective] = Field(min_length=1, max_length=50)
+
+
 CONTENT_SCHEMAS: dict[str, type[BaseModel]] = {
     "quality.policy": PolicyContent,
     "quality.corrective_action": CorrectiveActionContent,
     "quality.improvement": ImprovementContent,
+    "context.analysis": ContextAnalysisContent,
+    "quality.objectives": ObjectivesContent,
 }
 
 

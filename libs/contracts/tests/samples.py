@@ -4,6 +4,7 @@ from __future__ import annotations
 import types
 import typing
 from datetime import date, datetime, timezone
+from decimal import Decimal
 
 from pydantic import BaseModel
 
@@ -29,6 +30,8 @@ def sample(annotation, name: str = "x"):
         return 2026 if name == "year" else 1
     if annotation is bool:
         return True
+    if annotation is Decimal:
+        return Decimal("98.50")
     if annotation is datetime:
         return datetime(2026, 11, 25, 8, 30, tzinfo=timezone.utc)
     if annotation is date:

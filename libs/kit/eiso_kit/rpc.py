@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 import eventlet
 from eiso_contracts.errors import EisoError, InvalidInput, ServiceUnavailable
+from nameko.exceptions import UnknownService
 from pydantic import BaseModel, ValidationError
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,9 @@ def call(method, *args, timeout: float, unavailable: str, **kwargs) -> Any:
         raise ServiceUnavailable(unavailable) from None
     except EisoError:
         raise
-    except Exception as exc:  # UnknownService, RemoteError, a broken connection: report, do not 500
+    except UnknownService:  # not started yet, or stopped: expected at start-up, one line without a traceback
+        log.warning("%s: the %s service is not running", name, getattr(method, "service_name", "other"))
+        raise ServiceUnavailable(unavailable) from None
+    except Exception as exc:  # RemoteError, a broken connection: report, do not 500
         log.exception("%s failed: %r", name, exc)
         raise ServiceUnavailable(unavailable) from None

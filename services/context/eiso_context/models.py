@@ -1,16 +1,17 @@
-"""Tables of the context service: units, departments, people, their roles, their sessions.
-
-Context analyses (Bối cảnh tổ chức) will get their own tables in a later release.
-"""
+"""Tables of the context service: units, departments, people, their roles, their sessions, context analyses."""
 from pathlib import Path
 
-from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table,
-                        UniqueConstraint)
+from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint, text)
 
-from eiso_kit.db import UtcDateTime, plumbing_tables
+from eiso_kit.db import JsonType, UtcDateTime, plumbing_tables
+from eiso_kit.dossiers import dossier_tables
+from eiso_kit.idempotency import requests_table
 
 metadata = MetaData()
 plumbing = plumbing_tables(metadata)
+dossier_progress = dossier_tables(metadata)   # the order in which its analyses' dossier facts are applied
+requests = requests_table(metadata)           # idempotency keys of submissions
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 units = Table(
@@ -70,4 +71,33 @@ sessions = Table(
     Column("expires_at", UtcDateTime, nullable=False),
     Index("ix_sessions_person_id", "person_id"),
     Index("ix_sessions_expires_at", "expires_at"),
+)
+
+HOLDS_THE_YEAR = text("status <> 'rejected'")
+APPLIED = text("status = 'applied'")
+
+# Bối cảnh tổ chức (ISO 4.1-4.4): one analysis per unit and year (a refused one gives the year back), at most
+# one applied per unit (the home page shows it).
+context_analyses = Table(
+    "context_analyses", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("unit_code", String(20), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("content", JsonType, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("dossier_code", String(40)),
+    Column("dossier_version", Integer, nullable=False, server_default="0"),
+    Column("submitted_by", String(64), nullable=False),
+    Column("submitted_at", UtcDateTime, nullable=False),
+    Column("decided_by", String(64)),
+    Column("decided_at", UtcDateTime),
+    Column("decision_comment", Text, nullable=False, server_default=""),
+    Column("applied_by", String(64)),
+    Column("applied_at", UtcDateTime),
+    Index("ix_context_analyses_unit_year", "unit_code", "year"),
+    Index("uq_context_analyses_dossier_code", "dossier_code", unique=True),
+    Index("uq_context_analyses_unit_year_held", "unit_code", "year", unique=True,
+          postgresql_where=HOLDS_THE_YEAR, sqlite_where=HOLDS_THE_YEAR),
+    Index("uq_context_analyses_unit_applied", "unit_code", unique=True,
+          postgresql_where=APPLIED, sqlite_where=APPLIED),
 )

@@ -1,15 +1,23 @@
 """nameko entrypoints of the context service: one line each (``eiso_kit.handlers`` parses and answers)."""
 from __future__ import annotations
 
+from eiso_contracts import topology
+from eiso_contracts.rpc.common import Actor
+from eiso_contracts.rpc.context_analysis import AnalysisRef, ApplyAnalysis, SubmitAnalysis
 from eiso_contracts.rpc.context import (ChangePassword, CreateDepartment, CreatePerson, Credentials,
                                         DepartmentRef, PeopleQuery, PeopleRef, PersonRef, ResetPassword,
                                         SessionRef, SetPersonActive, StartSession, UnitRef)
+from eiso_kit.config import ServiceSettings
 from eiso_kit.db import Database
-from eiso_kit.handlers import command, internal
+from eiso_kit.dossiers import workflow_check
+from eiso_kit.events.subscribe import subscribe
+from eiso_kit.handlers import command, internal, query
 from eiso_kit.health import report
+from nameko.rpc import RpcProxy
 from nameko.timer import timer
 
 from . import administration, authentication, directory, seeding, sessions
+from .analysis import handling as analyses
 from .models import MIGRATIONS, metadata
 
 FORGET_EXPIRED_EVERY = 3600  # seconds between deletions of expired sessions
@@ -24,10 +32,12 @@ class ContextService:
 
     name = "context"
     db = Database(metadata, migrations=MIGRATIONS, prepare=seeding.prepare)  # demo data before any request
+    workflow = RpcProxy("workflow")
+    settings = ServiceSettings()
 
     @internal()
     def health(self):
-        return report(self.name, database=self.db.health())
+        return report(self.name, database=self.db.health(), dossiers=analyses.FOLLOWER.health(self.db))
 
     # -- sign-in and sessions (the gateway keeps a session's secret in a signed cookie or an API token) --
     @internal(Credentials)
@@ -104,3 +114,40 @@ class ContextService:
     @command(SetPersonActive)
     def set_person_active(self, cmd):
         return administration.set_person_active(self.db, cmd)
+
+    # -- context analyses: Bối cảnh tổ chức → Tổ chức và bối cảnh (manual section 1) ---------------
+    @command(SubmitAnalysis)
+    def submit_analysis(self, cmd):
+        """SubmitAnalysis -> AnalysisView ("submitted"); the workflow opens dossier type 10 for the leader."""
+        return analyses.submit(self.db, cmd, workflow_check(
+            self.workflow, self.settings.service_rpc_timeout, analyses.WORKFLOW_SILENT))
+
+    @query(AnalysisRef)
+    def get_analysis(self, query):
+        """AnalysisView of the actor's unit, or NotFound."""
+        return analyses.one(self.db, query)
+
+    @query(Actor)
+    def list_analyses(self, actor):
+        """The unit's analyses ("Tổ chức và bối cảnh"), newest year first."""
+        return analyses.of_unit(self.db, actor)
+
+    @query(Actor)
+    def get_applied_analysis(self, actor):
+        """The unit's applied analysis (Trang chủ), or None."""
+        return analyses.applied(self.db, actor)
+
+    @command(ApplyAnalysis)
+    def apply_analysis(self, cmd):
+        """Áp dụng (the leader): this approved analysis is the unit's one applied; AnalysisView."""
+        return analyses.apply_one(self.db, cmd)
+
+    @subscribe(topology.subscription("context", "dossier_progress"))
+    def on_dossier_progress(self, received):
+        """Follow the analyses' dossiers in the workflow's order: Phê duyệt, Không duyệt."""
+        analyses.FOLLOWER.follow(self.db, received)
+
+    @timer(interval=60, eager=True)
+    def check_dossier_types(self):
+        """At start (then every minute until the workflow answers): the step keys used here exist there."""
+        analyses.FOLLOWER.check_definitions(self.workflow, self.settings.service_rpc_timeout)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from eiso_contracts import topology
 from eiso_contracts.rpc.common import Actor
 from eiso_contracts.rpc.quality import PolicyQuery, SubmitPolicy
+from eiso_contracts.rpc.quality_objectives import (DepartmentQuery, MeasurementQuery, ObjectivesRef,
+                                                   RecordMeasurement, SetDepartmentObjectives, SubmitObjectives)
 from eiso_contracts.rpc.quality_improvement import (ImprovementRef, ImprovementsQuery, ProposeImprovement,
                                                     RefuseImprovement)
 from eiso_contracts.rpc.quality_nonconformity import NonconformitiesQuery, NonconformityRef, RaiseNonconformity
@@ -15,7 +17,7 @@ from nameko.timer import timer
 
 from eiso_kit.config import ServiceSettings
 from eiso_kit.db import Database
-from eiso_kit.dossiers import DossierFollower
+from eiso_kit.dossiers import DossierFollower, workflow_check
 from eiso_kit.events.subscribe import subscribe
 from eiso_kit.handlers import command, internal, query
 from eiso_kit.health import report
@@ -23,13 +25,16 @@ from eiso_kit.health import report
 from .improvement import actions as improvements
 from .improvement.dossier import IMPROVEMENT
 from .lookups import Lookups
+from .measurement import handling as measurement
 from .models import MIGRATIONS, dossier_progress, metadata
 from .nonconformity import actions as nonconformities
 from .nonconformity.dossier import NONCONFORMITY
+from .objectives import handling as objectives
+from .objectives.dossier import OBJECTIVES
 from .policy import commands, reads
 from .policy.dossier import POLICY
 
-FOLLOWER = DossierFollower(dossier_progress, POLICY, NONCONFORMITY, IMPROVEMENT)
+FOLLOWER = DossierFollower(dossier_progress, POLICY, OBJECTIVES, NONCONFORMITY, IMPROVEMENT)
 
 
 class QualityService:
@@ -134,3 +139,51 @@ class QualityService:
     def get_improvement(self, query):
         """ImprovementView; NotFound outside the actor's unit."""
         return improvements.one(self.db, query)
+
+    # -- Mục tiêu chất lượng hàng năm (manual section 3) ------------------------------------------
+    @query(Actor)
+    def list_policy_choices(self, actor):
+        """"Chọn chính sách": the unit's issued policies, newest year first ([PolicyChoice])."""
+        return objectives.policy_choices(self.db, actor)
+
+    @command(SubmitObjectives)
+    def submit_objectives(self, cmd):
+        """SubmitObjectives -> ObjectivesView ("submitted"); the workflow opens dossier type 3."""
+        return objectives.submit(self.db, cmd, workflow_check(
+            self.workflow, self.settings.service_rpc_timeout, objectives.WORKFLOW_SILENT))
+
+    @query(ObjectivesRef)
+    def get_objectives(self, query):
+        """One version of the actor's unit (ObjectivesView), or NotFound."""
+        return objectives.one(self.db, query)
+
+    @query(Actor)
+    def list_objectives(self, actor):
+        """Every version of the unit, newest year first ([ObjectivesView])."""
+        return objectives.of_unit(self.db, actor)
+
+    @query(Actor)
+    def get_objectives_in_force(self, actor):
+        """The unit's version in force (Trang chủ), or None."""
+        return objectives.in_force(self.db, actor)
+
+    # -- measurement per department ---------------------------------------------------------------
+    @command(SetDepartmentObjectives)
+    def set_department_objectives(self, cmd):
+        """The department head's objectives of their department ([DepartmentObjectiveView])."""
+        return measurement.set_objectives(self.db, cmd)
+
+    @query(DepartmentQuery)
+    def list_department_objectives(self, query):
+        """Department objectives taken from the version in force ([DepartmentObjectiveView])."""
+        return measurement.of_department(self.db, query)
+
+    @command(RecordMeasurement)
+    def record_measurement(self, cmd):
+        """A measured % for a period, with cause and corrective action when missed (MeasurementView)."""
+        return measurement.record(self.db, cmd)
+
+    @query(MeasurementQuery)
+    def measurement_report(self, query):
+        """Target against measured over time, per department objective (MeasurementReport)."""
+        return measurement.report(self.db, query)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-FORMAT = 2
+FORMAT = 3
 
 
 class StoredFormatTooNew(RuntimeError):
@@ -25,10 +25,21 @@ def _envelope_only(body):
     return body
 
 
+def _unchanged(body):
+    """2 -> 3 of a kind that did not change (the format number is shared by every kind)."""
+    return body
+
+
+def _steps_may_need_a_reason(body):
+    """2 -> 3: steps gained ``reject_needs_reason`` (absent: false, as before)."""
+    steps = [dict(step, reject_needs_reason=step.get("reject_needs_reason", False)) for step in body.get("steps", [])]
+    return dict(body, steps=steps)
+
+
 MIGRATIONS: dict[str, dict[int, Callable]] = {
-    "definition": {1: _envelope_only},
-    "draft": {1: _envelope_only},
-    "next": {1: _envelope_only},
+    "definition": {1: _envelope_only, 2: _steps_may_need_a_reason},
+    "draft": {1: _envelope_only, 2: _unchanged},
+    "next": {1: _envelope_only, 2: _unchanged},
 }
 
 

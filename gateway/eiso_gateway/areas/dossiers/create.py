@@ -56,6 +56,7 @@ def create_view(artefact: Artefact):
             candidates=directory.candidates(user.unit_code, second.role),
             kept_files=directory.files(data.keep_attachments, user.actor), errors=errors or FormErrors(),
             uploaded_ticket=uploaded_ticket(scope(), data.uploaded),
+            extra=artefact.form_context(services(), user.actor),
         ), status
 
     @login_required
@@ -67,8 +68,9 @@ def create_view(artefact: Artefact):
                               name=_(definition.name)))
 
         if request.method == "GET":
+            started = artefact.start_from(services(), user.actor, request.args) if artefact.start_from else None
             data = DossierForm(
-                content_fields=artefact.content_fields(artefact.blank(today())),
+                content_fields=artefact.content_fields(started or artefact.blank(today())),
                 next=NextStepInput(deadline=add_working_days(today(), second.deadline_days).isoformat()),
             )
             return render(definition, first, second, data)

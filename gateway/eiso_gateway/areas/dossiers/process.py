@@ -80,6 +80,7 @@ def _render(dossier: DossierView, artefact: Artefact | None, data: TransferInput
         candidates=directory.candidates(dossier.unit_code, next_step.role) if next_step else [],
         kept_files=directory.files(data.keep_attachments, current_user().actor), errors=errors or FormErrors(),
         conflict=conflict, uploaded_ticket=uploaded_ticket(_uploads_scope(dossier.code), data.uploaded),
+        extra=artefact.form_context(services(), current_user().actor) if _editing(dossier, artefact) else {},
     ), status
 
 

@@ -106,6 +106,7 @@ class StepDefinitionView(Model):
     deadline_days: int
     final: bool
     return_to: int | None = None  # the step "Bổ sung" sends the dossier back to
+    reject_needs_reason: bool = False  # "Không duyệt" is refused without a comment (the reason)
 
 
 class DossierTypeView(Model):

@@ -13,5 +13,5 @@ a dossier, with an idempotency key scoped to the person.
 from .artefact import ArtefactType, Change  # noqa: F401
 from .facts import PROGRESS_EVENT_TYPES, DossierFact, InconsistentFact, fact_of  # noqa: F401
 from .follower import DossierFollower  # noqa: F401
-from .submit import submit  # noqa: F401
+from .submit import submit, workflow_check  # noqa: F401
 from .tables import dossier_tables  # noqa: F401

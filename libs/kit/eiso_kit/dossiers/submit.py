@@ -13,7 +13,16 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import idempotency
 from ..clock import utcnow
+from ..rpc import call, dump
 from .artefact import ArtefactType
+
+
+def workflow_check(workflow, timeout: float, unavailable: str) -> Callable[[DossierRequest], None]:
+    """``check_route`` for ``submit``: the workflow checks the request (type, department, handler, deadline,
+    attachments) before anything is stored; its typed errors pass through, silence is ``ServiceUnavailable``."""
+    def check(request: DossierRequest) -> None:
+        call(workflow.validate_request, dump(request), timeout=timeout, unavailable=unavailable)
+    return check
 
 
 def submit(db, requests: Table, artefact_type: ArtefactType, cmd: BaseModel, *, command: str, key: str | None,

@@ -24,7 +24,7 @@ def db_of(container) -> DatabaseAccess:
 
 
 def test_start_up_loads_the_demo_organisation(call, context_db):
-    assert call("health") == {"service": "context", "status": "ok", "checks": {"database": "ok"}}
+    assert call("health") == {"service": "context", "status": "ok", "checks": {"database": "ok", "dossiers": "ok"}}
     assert counts(context_db) == (1, 5, 6)
     assert call("list_units") == [{"code": "SONGANH", "name": "Sở Khoa học và Công nghệ tỉnh Quảng Bình"}]
     with context_db.connect() as conn:

@@ -1,4 +1,4 @@
-"""What the dossier "Hành động khắc phục" (type 10) does to a nonconformity, step by step.
+"""What the dossier "Hành động khắc phục" (type 11) does to a nonconformity, step by step.
 
 Step keys of the workflow's definition: "report" (1, the finding or report that opened it),
 "analysis" (2, Trưởng phòng: correction, five whys, corrective action, owner, due date),

@@ -18,7 +18,7 @@ from eiso_kit.clock import add_working_days
 from ..lookups import Lookups
 from .aggregate import AUDIT, Nonconformity
 
-DOSSIER_TYPE = "10"            # "Hành động khắc phục"
+DOSSIER_TYPE = "11"            # "Hành động khắc phục"
 ARTEFACT_SERVICE = "quality"
 ARTEFACT_KIND = "nonconformity"
 ANALYSIS_DAYS = 5              # working days the department head has for the analysis (the YAML's step 2)
@@ -54,7 +54,7 @@ def title_of(nc: Nonconformity) -> str:
 
 
 def opened(nc: Nonconformity, route: Assignment, raiser_department_id: str | None) -> NonconformityOpened:
-    """The event that asks the workflow to open dossier type "10" about ``nc``, step 2 routed to ``route``."""
+    """The event that asks the workflow to open dossier type "11" about ``nc``, step 2 routed to ``route``."""
     request = DossierRequest(
         type_code=DOSSIER_TYPE, unit_code=nc.unit_code,
         artefact=ArtefactRef(service=ARTEFACT_SERVICE, kind=ARTEFACT_KIND, id=nc.id, title=title_of(nc)),

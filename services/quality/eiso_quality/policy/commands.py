@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import uuid
 
-from eiso_contracts.dossier import DossierRequest
 from eiso_contracts.rpc.quality import SubmitPolicy
 
 from eiso_kit.clock import utcnow
 from eiso_kit.dossiers import submit as submit_artefact
-from eiso_kit.rpc import call, dump
+from eiso_kit.dossiers import workflow_check
 
 from ..models import requests
 from . import submission
@@ -27,11 +26,7 @@ def submit(svc, cmd: SubmitPolicy):
         policy = submission.draft(uuid.uuid4().hex, cmd, utcnow())
         return policy, submission.submitted(policy, cmd)
 
-    def check_route(request: DossierRequest) -> None:
-        """The workflow checks the route (department, handler, deadline); its typed errors pass through."""
-        call(svc.workflow.validate_request, dump(request), timeout=svc.settings.service_rpc_timeout,
-             unavailable=WORKFLOW_SILENT)
-
+    check_route = workflow_check(svc.workflow, svc.settings.service_rpc_timeout, WORKFLOW_SILENT)
     policy = submit_artefact(svc.db, requests, POLICY, cmd, command="quality.submit_policy", key=cmd.request_id,
                              draft=draft, check_route=check_route)
     return policy_view(policy)

@@ -18,7 +18,7 @@ from eiso_quality import models
 from eiso_quality.nonconformity.actions import flag_overdue as flag
 
 UNIT = "SONGANH"
-CODE = "10-2026-1-SONGANH"
+CODE = "11-2026-1-SONGANH"
 STEPS = {key: StepRef(number=n, key=key, name=key) for n, key in
          enumerate(("report", "analysis", "approval", "implementation", "verification"), start=1)}
 
@@ -42,7 +42,7 @@ class Dossier:
         self.nc_id = nc_id
 
     def ref(self, v):
-        return DossierRef(id="d-10", code=CODE, type_code="10", unit_code=UNIT, version=v,
+        return DossierRef(id="d-11", code=CODE, type_code="11", unit_code=UNIT, version=v,
                           artefact=ArtefactRef(service="quality", kind="nonconformity", id=self.nc_id, title="HĐKP"))
 
     def next(self, key, handler):
@@ -93,7 +93,7 @@ def test_anyone_raises_and_the_dossier_goes_to_the_departments_head_or_else_the_
     requests = opened_requests(quality)
     assert [(r["next"]["handler_id"], r["next"]["department_id"]) for r in requests] == [
         ("u-truongphong", "d-kh"), ("u-thuky", "d-vp")]
-    assert requests[0]["type_code"] == "10" and requests[0]["opened_by"] == "u-nhanvien"
+    assert requests[0]["type_code"] == "11" and requests[0]["opened_by"] == "u-nhanvien"
     with pytest.raises(InvalidInput):
         raise_one(quality, department="d-other-unit")
     with pytest.raises(InvalidInput):

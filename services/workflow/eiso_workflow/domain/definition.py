@@ -37,6 +37,7 @@ class StepDefinition(_Frozen):
     deadline_days: int = Field(ge=0, le=60)
     return_to: int | None = None
     final: bool = False
+    reject_needs_reason: bool = False   # "Không duyệt" only with a reason (Ý kiến)
 
     @field_validator("role")
     @classmethod
@@ -70,6 +71,7 @@ class StepDefinition(_Frozen):
             number=self.number, key=self.key, name=self.name, role=self.role, actions=list(self.actions),
             approve_label=self.approve_label, edits_content=self.edits_content,
             deadline_days=self.deadline_days, final=self.final, return_to=self.return_to,
+            reject_needs_reason=self.reject_needs_reason,
         )
 
 

@@ -35,6 +35,7 @@ STALE = "Hồ sơ đã được xử lý bởi người khác hoặc ở cửa s
 CLOSED = "Hồ sơ đã kết thúc (hoàn thành hoặc không duyệt), không thể xử lý thêm. Vui lòng tải lại trang."
 NOT_HANDLER = "Bạn không phải người xử lý bước này của hồ sơ."
 UNIT_WIDE_ROLES = ("leader", "secretary", "auditor")  # see every dossier of their unit
+REASON_NEEDED = "Vui lòng nhập lý do không duyệt (Ý kiến)."
 SHORT_LABELS: dict[str, str] = {"save": "Chưa chuyển", "reject": "Không duyệt", "return": "Bổ sung"}
 
 
@@ -337,6 +338,8 @@ class Dossier:
         if command.action not in step.actions:
             label = action_label(step, command.action)
             raise InvalidInput(f"Bước {step.number}: {step.name} không cho phép chọn \"{label}\".")
+        if command.action == "reject" and step.reject_needs_reason and not command.comment.strip():
+            raise InvalidInput(REASON_NEEDED)
         content = self._content(command, step)
         return visit, step, content, self._route(command, step, today)
 

@@ -14,7 +14,7 @@ def test_health(workflow):
 
 def test_definitions(workflow):
     found = workflow.workflow.list_definitions()
-    assert [d["code"] for d in found] == ["1", "6", "10"]          # the packaged types, in code order
+    assert [d["code"] for d in found] == ["1", "3", "6", "10", "11"]  # the packaged types, in code order
     policy = found[0]
     assert (policy["code"], policy["name"], policy["content_schema"]) == ("1", "Lập chính sách chất lượng",
                                                                           "quality.policy")

@@ -23,7 +23,7 @@ def definition_body():
 def test_what_is_written_now_says_its_format_and_reads_back():
     for kind, body in (("draft", FORMAT_1_DRAFT), ("next", FORMAT_1_NEXT), ("definition", definition_body())):
         document = stored.wrap(kind, body)
-        assert document["format"] == stored.FORMAT == 2 and document["kind"] == kind
+        assert document["format"] == stored.FORMAT == 3 and document["kind"] == kind
         assert stored.unwrap(kind, document) == body
     assert stored.wrap("draft", None) is None and stored.unwrap("draft", None) is None
 
@@ -39,11 +39,20 @@ def test_a_format_1_draft_route_and_definition_load_as_they_did():
 
 
 def test_the_chain_runs_every_step_up_to_the_current_format(monkeypatch):
-    monkeypatch.setattr(stored, "FORMAT", 3)
-    monkeypatch.setitem(stored.MIGRATIONS, "next", {1: stored._envelope_only,
-                                                   2: lambda body: {**body, "department_id": body["department_id"].upper()}})
+    monkeypatch.setattr(stored, "FORMAT", 4)
+    monkeypatch.setitem(stored.MIGRATIONS, "next", {1: stored._envelope_only, 2: stored._unchanged,
+                                                   3: lambda body: {**body, "department_id": body["department_id"].upper()}})
     assert stored.unwrap("next", FORMAT_1_NEXT)["department_id"] == "D-VP"
     assert stored.unwrap("next", {"format": 2, "kind": "next", "body": FORMAT_1_NEXT})["department_id"] == "D-VP"
+
+
+def test_a_format_2_definition_loads_its_steps_without_a_reason_rule():
+    """Format 3 added ``reject_needs_reason`` to steps; a definition stored before it reads as false."""
+    body = definition_body()
+    older = dict(body, steps=[{k: v for k, v in step.items() if k != "reject_needs_reason"} for step in body["steps"]])
+    upgraded = stored.unwrap("definition", {"format": 2, "kind": "definition", "body": older})
+    assert [step["reject_needs_reason"] for step in upgraded["steps"]] == [False, False, False]
+    assert repository._dossier_type({"format": 2, "kind": "definition", "body": older}).code == "1"
 
 
 def test_a_document_of_a_newer_release_is_refused_not_misread():

@@ -1,0 +1,1 @@
+"""Measurement per department (ISO 9.1.1 of the objectives): each department's objectives and measured results."""
