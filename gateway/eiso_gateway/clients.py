@@ -17,8 +17,13 @@ from eiso_contracts.rpc.context import (
     ResetPassword, SessionRef, SessionsEnded, SessionStarted, StartSession, UnitView,
 )
 from eiso_contracts.rpc.audit import ProgrammeView, PlanView, FindingView, ReportFile
-from eiso_contracts.rpc.documents import FileGrant, FileView, GrantDownload, GrantUpload
 from eiso_contracts.rpc.context_analysis import AnalysisView, SubmitAnalysis
+from eiso_contracts.rpc.documents import (
+    AcknowledgeDocument, ArchiveRecord, DecideLoan, DestructionQuery, DestructionView, DocumentQuery,
+    DocumentSummary, DocumentVersionView, DocumentView, FileGrant, FileView, GrantCheckedUpload, GrantDownload,
+    GrantUpload, LoanFilter, LoanView, ProposeDestruction, RecordFilter, RecordQuery, RecordView, RegisterQuery,
+    RequestLoan, ReturnLoan, SearchPage, SearchQuery, SubmitDocumentVersion, UnitQuery, VersionQuery,
+)
 from eiso_contracts.rpc.quality import PolicyView, SubmitPolicy
 from eiso_contracts.rpc.quality_improvement import ImprovementView
 from eiso_contracts.rpc.quality_nonconformity import NonconformityView
@@ -338,6 +343,76 @@ class DocumentsClient(_Client):
         """The files of ``actor``'s unit among the ids (others and unknown ones left out)."""
         ids = list(dict.fromkeys(i for i in file_ids if i))
         return _many(FileView, self._call("get_files", ids, dump(actor))) if ids else []
+
+    def grant_checked_upload(self, actor: Actor) -> FileGrant:
+        """A grant for a file of a controlled document or a record (its type checked by content, its text indexed)."""
+        return _one(FileGrant, self._send("grant_checked_upload", GrantCheckedUpload, {"actor": dump(actor)}))
+
+    def _send(self, method: str, model: type[BaseModel], fields: dict, **kwargs: Any) -> Any:
+        """One call with its request model (checked before it leaves), as one JSON object; the actor is the one
+        the gateway signed for this request (``identity.User.actor``)."""
+        return self._call(method, dump(parse(model, fields)), **kwargs)
+
+    # -- Kiểm soát tài liệu --------------------------------------------------------------------------
+    def submit_document_version(self, command: dict, request_id: str | None = None) -> DocumentVersionView:
+        fields = dict(command, request_id=request_id) if request_id else command
+        return _one(DocumentVersionView, self._send("submit_document_version", SubmitDocumentVersion, fields))
+
+    def list_documents(self, actor: Actor, doc_type: str | None = None, department_id: str | None = None,
+                       state: str | None = None) -> list[DocumentSummary]:
+        return _many(DocumentSummary, self._send("list_documents", RegisterQuery, {
+            "actor": dump(actor), "doc_type": doc_type or None, "department_id": department_id or None,
+            "state": state or None}))
+
+    def get_document(self, actor: Actor, document_id: str) -> DocumentView:
+        return _one(DocumentView, self._send("get_document", DocumentQuery,
+                                             {"actor": dump(actor), "document_id": document_id}))
+
+    def get_document_version(self, actor: Actor, version_id: str) -> DocumentVersionView:
+        return _one(DocumentVersionView, self._send("get_document_version", VersionQuery,
+                                                    {"actor": dump(actor), "version_id": version_id}))
+
+    def acknowledge_document(self, actor: Actor, document_id: str, version: int) -> DocumentView:
+        return _one(DocumentView, self._send("acknowledge_document", AcknowledgeDocument,
+                                             {"actor": dump(actor), "document_id": document_id, "version": version}))
+
+    def search(self, actor: Actor, q: str, page: int = 1, page_size: int = 20) -> SearchPage:
+        return _one(SearchPage, self._send("search", SearchQuery, {"actor": dump(actor), "q": q, "page": page,
+                                                                   "page_size": page_size}))
+
+    # -- Lưu trữ hồ sơ, Mượn trả hồ sơ, Hủy hồ sơ -----------------------------------------------------------
+    def archive_record(self, command: dict) -> RecordView:
+        return _one(RecordView, self._send("archive_record", ArchiveRecord, command))
+
+    def list_records(self, actor: Actor, **filters: Any) -> list[RecordView]:
+        return _many(RecordView, self._send("list_records", RecordFilter, {"actor": dump(actor), **filters}))
+
+    def get_record(self, actor: Actor, record_id: str) -> RecordView:
+        return _one(RecordView, self._send("get_record", RecordQuery, {"actor": dump(actor), "record_id": record_id}))
+
+    def request_loan(self, command: dict) -> LoanView:
+        return _one(LoanView, self._send("request_loan", RequestLoan, command))
+
+    def decide_loan(self, actor: Actor, loan_id: str, approve: bool, comment: str = "") -> LoanView:
+        return _one(LoanView, self._send("decide_loan", DecideLoan, {"actor": dump(actor), "loan_id": loan_id,
+                                                                     "approve": approve, "comment": comment}))
+
+    def return_loan(self, actor: Actor, loan_id: str) -> LoanView:
+        return _one(LoanView, self._send("return_loan", ReturnLoan, {"actor": dump(actor), "loan_id": loan_id}))
+
+    def list_loans(self, actor: Actor, **filters: Any) -> list[LoanView]:
+        return _many(LoanView, self._send("list_loans", LoanFilter, {"actor": dump(actor), **filters}))
+
+    def propose_destruction(self, command: dict, request_id: str | None = None) -> DestructionView:
+        fields = dict(command, request_id=request_id) if request_id else command
+        return _one(DestructionView, self._send("propose_destruction", ProposeDestruction, fields))
+
+    def get_destruction(self, actor: Actor, destruction_id: str) -> DestructionView:
+        return _one(DestructionView, self._send("get_destruction", DestructionQuery,
+                                                {"actor": dump(actor), "destruction_id": destruction_id}))
+
+    def list_destructions(self, actor: Actor) -> list[DestructionView]:
+        return _many(DestructionView, self._send("list_destructions", UnitQuery, {"actor": dump(actor)}))
 
 
 class Services:

@@ -44,6 +44,17 @@ CONTRACT_LABELS = (
     N_("Sáng"), N_("Chiều"),
     # the workflow's short action labels on the timeline and in the history
     N_("Chưa chuyển"),
+    # eiso_contracts.content.DOCUMENT_TYPES and eiso_contracts.rpc.documents: VERSION_STATUSES, REGISTER_STATES,
+    # RECORD_TYPES, RECORD_STATES, LOAN_STATUSES, DESTRUCTION_STATUSES, SEARCH_KINDS
+    N_("Quy chế"), N_("Quy trình"), N_("Hướng dẫn"), N_("Biểu mẫu"), N_("Tài liệu bên ngoài"),
+    N_("Đang hiệu lực"), N_("Chờ duyệt"),
+    N_("Hồ sơ chất lượng (ISO)"), N_("Hồ sơ công việc"), N_("Hồ sơ nhiệm vụ"), N_("Hồ sơ thủ tục hành chính"),
+    N_("Hồ sơ khác"), N_("Đang lưu trữ"), N_("Đang cho mượn"), N_("Đề xuất hủy"), N_("Đã hủy"),
+    N_("Đang mượn"), N_("Đã trả"), N_("Tài liệu"), N_("Hồ sơ lưu trữ"),
+    # field titles of DocumentVersionContent and DestructionContent, and their rules, in form messages
+    N_("STTNB"), N_("Tên tài liệu"), N_("Loại tài liệu"), N_("Phòng ban chủ trì"), N_("Tóm tắt thay đổi"),
+    N_("Ngày hiệu lực"), N_("Ngày rà soát"), N_("Phân phối"), N_("Hồ sơ đề xuất hủy"), N_("Lý do hủy"),
+    N_("Ngày rà soát phải sau ngày hiệu lực"), N_("cần chọn ít nhất một hồ sơ"),
     # content rules of eiso_contracts.content, shown in form messages
     N_("mỗi nội dung chính sách tối đa 500 ký tự"), N_("cần ít nhất một nội dung chính sách"),
     N_("chứa ký tự điều khiển không hợp lệ"), N_("mỗi vấn đề tối đa 500 ký tự"), N_("cần ít nhất một dòng"),
@@ -57,7 +68,7 @@ DEFINITION_LABELS = (
     N_("Cải tiến liên tục"), N_("Lãnh đạo phê duyệt đề xuất cải tiến"), N_("Lãnh đạo chỉ đạo"),
     N_("Thư ký ISO ghi nhận"), N_("Phòng ban triển khai thực hiện"), N_("Thư ký ISO ghi nhận kết quả"),
     N_("Phê duyệt"), N_("Báo cáo kết quả"),
-    # corrective_action.yml (type 10)
+    # corrective_action.yml (type 11); context_analysis.yml (10) and objectives.yml (3) below
     N_("Hành động khắc phục"), N_("Ghi nhận điểm không phù hợp"),
     N_("Trưởng phòng phân tích nguyên nhân và đề xuất hành động khắc phục"),
     N_("Lãnh đạo phê duyệt hành động khắc phục"), N_("Thực hiện hành động khắc phục"),
@@ -65,6 +76,9 @@ DEFINITION_LABELS = (
     N_("Phê duyệt bối cảnh tổ chức"), N_("Thư ký ISO lập phân tích bối cảnh tổ chức"),
     N_("Lãnh đạo phê duyệt bối cảnh tổ chức"), N_("Phê duyệt"),
     N_("Xây dựng, chỉnh sửa mục tiêu chất lượng"), N_("Thư ký ISO xây dựng mục tiêu chất lượng"),
+    N_("Soạn thảo, phê duyệt tài liệu"), N_("Thư ký ISO soạn thảo tài liệu"), N_("Lãnh đạo phê duyệt tài liệu"),
+    N_("Hủy hồ sơ hết thời hạn lưu trữ"), N_("Thư ký ISO đề xuất danh sách hủy"),
+    N_("Lãnh đạo phê duyệt hủy hồ sơ"),
 )
 
 SERVICE_MESSAGES = (
@@ -104,4 +118,25 @@ SERVICE_MESSAGES = (
     N_("Đơn vị chưa có mục tiêu chất lượng đang áp dụng."), N_("Không tìm thấy mục tiêu của phòng ban."),
     N_("Mỗi mục tiêu chỉ được chọn một lần."),
     N_("Mục tiêu này không còn áp dụng cho phòng ban; không nhập kết quả được."),
+    # the documents service's section 7 refusals and the flashes of its pages
+    N_("Không tìm thấy tài liệu."), N_("Không tìm thấy hồ sơ lưu trữ."), N_("Không tìm thấy yêu cầu mượn hồ sơ."),
+    N_("Không tìm thấy danh sách hủy hồ sơ."), N_("Chỉ Thư ký ISO được soạn thảo tài liệu và phiên bản mới."),
+    N_("Cần đính kèm tệp của tài liệu (PDF, Word, Excel…)."),
+    N_("Tài liệu này không được phân phối cho phòng ban của bạn."),
+    N_("Chỉ xác nhận đã đọc phiên bản đang hiệu lực của tài liệu."),
+    N_("Chỉ Thư ký ISO, hoặc Trưởng phòng với hồ sơ của phòng mình, được lưu trữ hồ sơ."),
+    N_("Chỉ Trưởng phòng của phòng quản lý hồ sơ được duyệt yêu cầu mượn."),
+    N_("Chỉ Thư ký ISO hoặc Trưởng phòng quản lý hồ sơ được ghi nhận trả hồ sơ."),
+    N_("Chỉ Thư ký ISO được đề xuất danh sách hủy hồ sơ."),
+    N_("Hồ sơ này đang được cho mượn; chỉ đăng ký mượn sau khi hồ sơ được trả."),
+    N_("Hồ sơ này đang nằm trong danh sách đề xuất hủy, không thể cho mượn."),
+    N_("Hồ sơ này đã bị hủy, không thể cho mượn."), N_("Yêu cầu mượn này đã được xử lý."),
+    N_("Đã xác nhận đã đọc tài liệu."), N_("Đã lưu trữ hồ sơ."), N_("Đã đăng ký mượn hồ sơ; chờ Trưởng phòng duyệt."),
+    N_("Đã duyệt cho mượn hồ sơ."), N_("Đã từ chối yêu cầu mượn hồ sơ."), N_("Đã ghi nhận trả hồ sơ."),
+    N_("Số, ký hiệu: không được để trống"), N_("Tên hồ sơ: không được để trống"),
+    N_("Ngày kết thúc: nhập ngày dạng dd/mm/yyyy"), N_("Phòng ban: vui lòng chọn phòng ban"),
+    N_("Thời hạn lưu trữ: nhập số năm từ 1 đến 100, hoặc chọn Vĩnh viễn."),
+    N_("Hồ sơ: vui lòng chọn hồ sơ cần mượn"), N_("Lý do mượn: không được để trống"),
+    N_("Ngày mượn: nhập ngày dạng dd/mm/yyyy"), N_("Hạn trả: nhập ngày dạng dd/mm/yyyy"),
+    N_("Hạn trả không được trước ngày mượn"),
 )

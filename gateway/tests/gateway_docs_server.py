@@ -36,7 +36,7 @@ class DocumentsEndpoint:
             grant = self.fake.documents.use_grant(request.headers.get("X-Eiso-Grant"))
             if grant is None or grant[0] != "upload":
                 return self._json(401, {"error": "AUTHENTICATION_FAILED", "message": "Thiếu quyền truy cập tệp."})
-            _, uploader, unit, _ = grant
+            uploader, unit, checked = grant[1], grant[2], len(grant) > 4
             name = unquote(request.headers.get("X-Eiso-Filename", ""))
             if not name:
                 return self._json(400, {"error": "BAD_REQUEST", "message": "Thiếu thông tin tập tin."})
@@ -56,7 +56,15 @@ class DocumentsEndpoint:
                                  "content_type": request.headers.get("Content-Type"),
                                  "content_length": request.headers.get("Content-Length"),
                                  "chunked": request.headers.get("Transfer-Encoding")})
+            verified = None
+            if checked:  # the real service reads the bytes (content.kinds); here: PDF and zip (Word) only
+                verified = "pdf" if body.startswith(b"%PDF") else "docx" if body.startswith(b"PK") else None
+                if verified is None:
+                    return self._json(422, {"error": "INVALID_INPUT",
+                                            "message": f"Tệp “{name}” không phải định dạng được phép."})
             view = self.fake.documents.store(unit, uploader, name, request.headers.get("Content-Type", ""), bytes(body))
+            if verified:
+                view = self.fake.documents.files[view.id] = view.model_copy(update={"verified_type": verified})
             return self._json(201, view.model_dump(mode="json"))
         if request.method == "GET" and request.path.startswith("/files/"):
             file_id = request.path[len("/files/"):]

@@ -70,7 +70,7 @@ def test_inbox_bad_parameters(client, api_token, query):
 
 def test_dossier_types(client, api_token):
     body = client.get("/api/v1/dossier-types", headers=api_token()).get_json()
-    assert [t["code"] for t in body] == ["1", "2", "3", "6", "10", "11"]
+    assert [t["code"] for t in body] == ["1", "2", "3", "6", "7", "10", "11", "12"]
     assert body[0]["steps"][2]["approve_label"] == "Ban hành"
 
 

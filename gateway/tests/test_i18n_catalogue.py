@@ -4,6 +4,9 @@ import shutil
 import pytest
 from babel.messages.catalog import Catalog
 from eiso_contracts.rpc.common import ROLES
+from eiso_contracts.content import DOCUMENT_TYPES
+from eiso_contracts.rpc.documents import (DESTRUCTION_STATUSES, LOAN_STATUSES, RECORD_STATES, RECORD_TYPES,
+                                          REGISTER_STATES, SEARCH_KINDS, VERSION_STATUSES)
 from eiso_contracts.rpc.quality import POLICY_STATUSES
 from eiso_contracts.rpc.workflow import ACTION_LABELS, DOSSIER_STATUS_LABELS, TAB_LABELS, TIMING_LABELS
 from eiso_contracts.rpc import audit, quality_improvement, quality_nonconformity
@@ -64,6 +67,9 @@ def test_every_label_the_services_send_has_its_english():
                   audit.PROGRESS_STATES, quality_nonconformity.NONCONFORMITY_SOURCES,
                   quality_nonconformity.NONCONFORMITY_STATUSES, quality_improvement.IMPROVEMENT_STATUSES):
         labels |= set(named.values())
+    for labels_of_section_7 in (DOCUMENT_TYPES, VERSION_STATUSES, REGISTER_STATES, RECORD_TYPES, RECORD_STATES,
+                                LOAN_STATUSES, DESTRUCTION_STATUSES, SEARCH_KINDS):
+        labels |= set(labels_of_section_7.values())
     for definition in load_definitions(REAL_DEFINITIONS):
         labels |= {definition.name} | {s.name for s in definition.steps} | {s.approve_label for s in definition.steps}
     assert sorted(label for label in labels if not english.get(label)) == []

@@ -63,3 +63,7 @@ def test_anyone_reports_a_nonconformity_with_its_files(client, auth, fake):
     html = created.get_data(as_text=True)
     assert "hồ sơ hành động khắc phục đang được mở" in html and "Phản ánh, khiếu nại" in html
     assert "Người dân phản ánh trả kết quả trễ" in client.get("/nonconformities/").get_data(as_text=True)
+    (nc,) = fake.quality.nonconformities.values()
+    fake.quality.nonconformities[nc.id] = nc.model_copy(update={"attachments": ["f-seed", "f-other"]})
+    shown = client.get(f"/nonconformities/{nc.id}").get_data(as_text=True)
+    assert "Tờ trình chính sách.pdf" in shown and "bí mật.txt" not in shown   # its files by name, never another unit's

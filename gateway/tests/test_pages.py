@@ -64,7 +64,9 @@ BUILT = {"Trang chủ": "/", "Kiểm soát hoạt động ISO": "/dossiers/", "C
          "Tổ chức và bối cảnh": "/context/analyses", "Mục tiêu chất lượng hàng năm": "/objectives/",
          "Đo lường của phòng": "/objectives/department", "Kết quả đo lường": "/objectives/results",
          "Chương trình đánh giá": "/audit/programme", "Kế hoạch đánh giá": "/audit/plans",
-         "Điểm không phù hợp": "/nonconformities/", "Cải tiến liên tục": "/improvements/", "Quản trị": "/admin/"}
+         "Điểm không phù hợp": "/nonconformities/", "Cải tiến liên tục": "/improvements/",
+         "Kiểm soát tài liệu": "/documents/", "Lưu trữ hồ sơ": "/records/", "Mượn trả hồ sơ": "/records/loans",
+         "Hủy hồ sơ": "/records/destruction", "Quản trị": "/admin/"}
 GROUPS = {"Bối cảnh tổ chức", "Mục tiêu chất lượng", "Đánh giá nội bộ"}  # headings of built sub-items
 # Sub-items shown by role (the pages they lead to are for these roles).
 BY_ROLE = {"Đo lường của phòng": ("dept_head",), "Kết quả đo lường": ("leader", "secretary", "dept_head")}

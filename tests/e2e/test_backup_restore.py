@@ -22,8 +22,9 @@ from eiso_kit.config import nameko_config
 from eiso_kit.db.engine import make_engine
 from eiso_kit.db.migrate import upgrade
 from eiso_kit.settings import SERVICES
-from eiso_kit.testing.plugin import free_port
 from eiso_kit.testing.actors import signed
+from eiso_kit.testing.files import tiny_pdf
+from eiso_kit.testing.plugin import free_port
 from eiso_kit.testing.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -33,6 +34,19 @@ PASSWORD = "Demo@2026"
 def actor(person):
     """The person as the gateway sends them: signed (every service refuses an unsigned actor)."""
     return signed({key: person[key] for key in ("id", "unit_code", "roles", "department_id", "full_name")})
+
+
+def archive_a_record(settings, rpc, secretary) -> dict:
+    """Section 7's tables and files too: a paper record archived with a checked PDF (its text indexed)."""
+    grant = rpc.documents.grant_checked_upload({"actor": actor(secretary)})["grant"]
+    scan = requests.post(f"{settings.documents_url}/files", data=tiny_pdf("ho so de tai duong giao thong"),
+                         headers={"X-Eiso-Grant": grant, "X-Eiso-Filename": "ho-so.pdf"}, timeout=10)
+    assert scan.status_code == 201, scan.text
+    return rpc.documents.archive_record({
+        "actor": actor(secretary), "number": "HS-2020-01", "title": "Hồ sơ đề tài đường giao thông",
+        "record_type": "nhiem_vu", "department_id": secretary["department_id"], "closed_on": "2020-05-04",
+        "retention_years": 10, "location": {"store": "Kho 1", "shelf": "Giá 2", "box": "Hộp 3"},
+        "files": [scan.json()["id"]]})
 
 
 def make_some_history(settings, config) -> tuple[str, str]:
@@ -60,6 +74,7 @@ def make_some_history(settings, config) -> tuple[str, str]:
         wait_until(lambda: rpc.workflow.get_dossier(code, actor(secretary))["form"])
         rpc.workflow.act({"code": code, "actor": actor(secretary), "expected_version": 2, "action": "approve"})
         wait_until(lambda: (rpc.quality.get_policy_in_force(actor(secretary)) or {}).get("id") == policy["id"])
+        archive_a_record(settings, rpc, secretary)
     return policy["id"], upload.json()["id"]
 
 
@@ -88,7 +103,9 @@ def test_backup_wipe_restore_gives_back_every_row_and_file(rabbit_vhost, make_pg
     assert eiso(["backup", str(tmp_path / "first")]) == 0
     first = fingerprints(tmp_path / "first")
     assert first["quality"]["policies"][0] == 1 and first["workflow"]["wf_dossiers"][0] == 1
-    assert [f["size"] for f in first["files"]] == [len(b"%PDF-1.4 bien ban " * 500)]
+    assert sorted(f["size"] for f in first["files"]) == sorted([len(b"%PDF-1.4 bien ban " * 500),
+                                                                len(tiny_pdf("ho so de tai duong giao thong"))])
+    assert first["documents"]["records"][0] == 1 and first["documents"]["search_entries"][0] == 1
 
     # Everything gone: every table of every database, every stored file.
     for service in SERVICES:
@@ -109,6 +126,8 @@ def test_backup_wipe_restore_gives_back_every_row_and_file(rabbit_vhost, make_pg
         secretary = rpc.context.authenticate({"username": "thuky", "password": PASSWORD})
         in_force = wait_until(lambda: rpc.quality.get_policy_in_force(actor(secretary)), timeout=30)
         grant = rpc.documents.grant_download({"actor": actor(secretary), "file_id": file_id})["grant"]
+        found = rpc.documents.search({"actor": actor(secretary), "q": "duong giao thong"})
+    assert [hit["number"] for hit in found["items"]] == ["HS-2020-01"]  # the restored index answers
     assert (in_force["id"], in_force["content"]["motto"]) == (policy_id, "Tận tâm - Sáng tạo")
     served = requests.get(f"{settings.documents_url}/files/{file_id}", headers={"X-Eiso-Grant": grant}, timeout=10)
     assert served.status_code == 200 and served.content == b"%PDF-1.4 bien ban " * 500

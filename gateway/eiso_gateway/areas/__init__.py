@@ -14,6 +14,9 @@ from .audit import bp as audit  # isort: skip
 from .nonconformity import bp as nonconformity  # isort: skip
 from .improvement import bp as improvement  # isort: skip
 from .files import bp as files  # isort: skip
+from .documents import bp as documents  # isort: skip
+from .records import bp as records  # isort: skip
 from .admin import bp as admin  # isort: skip
 
-BLUEPRINTS = (auth, home, dossiers, context, quality, objectives, audit, nonconformity, improvement, files, admin)
+BLUEPRINTS = (auth, home, dossiers, context, quality, objectives, audit, nonconformity, improvement, files,
+              documents, records, admin)

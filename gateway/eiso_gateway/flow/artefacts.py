@@ -42,6 +42,9 @@ class Artefact:
     start_from: Callable[[Services, Actor, Mapping[str, str]], dict | None] | None = None
     # What the form template needs beyond the content (choices of a select ...), as ``extra``.
     form_context: Callable[[Services, Actor], dict] = lambda services, actor: {}
+    # The files of a new one go through the documents service's checked upload (type by content, text for
+    # the search: controlled documents, records).
+    checked_uploads: bool = False
 
     def content_fields(self, content: dict | None) -> dict:
         return self.form.fields_of(content)

@@ -1,9 +1,11 @@
 """An artefact's content on a form, derived from its contract model: fields as typed <-> content.
 
 Each field of the model is one form input ``content_<name>``; a list of texts
-is a textarea with one item per line, a list of small models (the interested
-parties of a context analysis, the objectives and their targets) is a table of
-rows whose inputs are ``content_<name>-<row>-<part>``, anything else one text.
+is a textarea with one item per line (or several inputs of that name, e.g.
+checkboxes: one item each), a list of small models (the interested parties of
+a context analysis, the objectives and their targets) is a table of rows whose
+inputs are ``content_<name>-<row>-<part>``, a date is typed dd/mm/yyyy,
+anything else one text.
 Reading a form validates with the model itself, so the form refuses exactly
 what the contract refuses, with the model's own limits, and says so per field.
 Decimals are shown with the language's decimal sign (98,00) and read with either.
@@ -11,11 +13,14 @@ Decimals are shown with the language's decimal sign (98,00) and read with either
 from __future__ import annotations
 
 import re
+import types
 import typing
+from datetime import date
 from decimal import Decimal
 
 from pydantic import BaseModel, ValidationError
 
+from ..formatting import fmt_date, parse_date
 from ..pages.forms import FormInvalid
 from .messages import field_errors
 
@@ -27,6 +32,12 @@ _ROW = re.compile(r"^(?P<name>[a-z_]+)-(?P<row>\d{1,3})-(?P<part>[a-z_]+)$")
 
 def _is_lines(annotation) -> bool:
     return typing.get_origin(annotation) is list and typing.get_args(annotation)[:1] == (str,)
+
+
+def _is_date(annotation) -> bool:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return date in typing.get_args(annotation)
+    return annotation is date
 
 
 def _row_model(annotation) -> type[BaseModel] | None:
@@ -64,6 +75,7 @@ class ContentForm:
         self.numbers = frozenset(n for n, info in model.model_fields.items() if info.annotation is int)
         self.rows = {n: _row_model(info.annotation) for n, info in model.model_fields.items()
                      if _row_model(info.annotation) is not None}
+        self.dates = frozenset(n for n, info in model.model_fields.items() if _is_date(info.annotation))
 
     def parts(self, name: str) -> tuple[str, ...]:
         """The inputs of one row of the table ``name``."""
@@ -81,13 +93,16 @@ class ContentForm:
                                 for part in model.model_fields} for row in value or []]
             elif name in self.lines:
                 shown[name] = "\n".join(str(item) for item in value or [])
+            elif name in self.dates and value:
+                shown[name] = fmt_date(value) if parse_date(str(value)) else str(value)
             else:
                 shown[name] = "" if value is None else str(value)
         return shown
 
     def read(self, form) -> dict:
         """The inputs as typed, from a submitted form (a table's rows in their order, blank ones kept)."""
-        fields: dict = {name: form.get(PREFIX + name, "") for name in self.names if name not in self.rows}
+        fields: dict = {name: "\n".join(form.getlist(PREFIX + name)) if name in self.lines and hasattr(form, "getlist")
+                        else form.get(PREFIX + name, "") for name in self.names if name not in self.rows}
         found: dict[str, dict[int, dict[str, str]]] = {name: {} for name in self.rows}
         for key in form.keys():
             matched = _ROW.match(key.removeprefix(PREFIX)) if key.startswith(PREFIX) else None
@@ -113,6 +128,9 @@ class ContentForm:
                 data[name] = [line.strip() for line in text.splitlines() if line.strip()]
             elif name in self.numbers and text.strip().isdecimal():
                 data[name] = int(text.strip())  # digits of any script ("２０２６"), as people may type them
+            elif name in self.dates:
+                parsed = parse_date(text)
+                data[name] = parsed.isoformat() if parsed else text.strip()
             else:
                 data[name] = text
         try:

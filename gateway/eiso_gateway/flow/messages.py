@@ -40,6 +40,10 @@ def problem(error: dict, model: type[BaseModel], name: str) -> str:
         return _("cần ít nhất {n} dòng", n=ctx["min_length"])
     if kind == "too_long":
         return _("tối đa {n} dòng", n=ctx["max_length"])
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
+        return _("phải là một ngày dạng dd/mm/yyyy")
+    if kind == "literal_error":
+        return _("phải chọn một giá trị trong danh sách")
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _("phải là một số nguyên")
     if kind in ("decimal_parsing", "decimal_type"):

@@ -54,7 +54,7 @@ class DossierForm:
 
 
 def send_with_files(data: DossierForm, new_files, user, command: Callable[[], dict], model: type[BaseModel],
-                    send: Callable[[dict], T]) -> T:
+                    send: Callable[[dict], T], checked: bool = False) -> T:
     """Check (``command()`` raises on the form's rules, ``model`` is the contract), upload, then send.
 
     ``command`` builds the request from ``data`` and is called again after the
@@ -62,5 +62,5 @@ def send_with_files(data: DossierForm, new_files, user, command: Callable[[], di
     """
     check_count(data.keep_attachments, new_files)
     parse(model, command())              # every check before a single byte is uploaded
-    data.remember(upload(new_files, user))
+    data.remember(upload(new_files, user, checked))
     return send(command())

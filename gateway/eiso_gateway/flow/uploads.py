@@ -36,10 +36,14 @@ def check_count(kept: list[str], new_files: list[FileStorage]) -> None:
         raise invalid("files", _("Mỗi lần xử lý đính kèm tối đa {n} tập tin.", n=MAX_ATTACHMENTS))
 
 
-def upload(new_files: list[FileStorage], user) -> list[FileView]:
-    """Stream each file to the documents service; returns their ``FileView`` in order."""
-    return [documents().upload(item.stream, item.filename, item.mimetype,
-                               services().documents.grant_upload(user.actor)) for item in new_files]
+def upload(new_files: list[FileStorage], user, checked: bool = False) -> list[FileView]:
+    """Stream each file to the documents service; returns their ``FileView`` in order.
+
+    ``checked``: the documents service reads what each file is (refusing HTML, SVG, a wrong extension, a
+    name with a path) and indexes its text: the files of controlled documents and records.
+    """
+    grant = services().documents.grant_checked_upload if checked else services().documents.grant_upload
+    return [documents().upload(item.stream, item.filename, item.mimetype, grant(user.actor)) for item in new_files]
 
 
 def _serializer() -> URLSafeTimedSerializer:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from eiso_contracts.rpc.common import Actor
 from eiso_contracts.rpc.context import DepartmentView, PersonView
 from eiso_contracts.rpc.documents import FileView, GetFiles
 from flask import g
@@ -56,7 +57,7 @@ def _lookable(file_id: str) -> bool:
     return True
 
 
-def files(ids, actor) -> dict[str, FileView]:
+def files(ids, actor: Actor) -> dict[str, FileView]:
     """``{id: FileView}`` of the files that exist in ``actor``'s unit (the documents service leaves out others).
 
     A dossier's history may name any number of ids, some never stored or
@@ -64,6 +65,8 @@ def files(ids, actor) -> dict[str, FileView]:
     calls of at most 200, and an id that cannot be looked up is simply absent
     (the page says "Tập tin không còn"). A names lookup never fails a page.
     """
+    if not isinstance(actor, Actor):  # a caller's mistake (a unit code passed): loud, not "Tập tin không còn"
+        raise TypeError(f"directory.files needs the signed-in person's actor, not {type(actor).__name__}")
     cache: dict[str, FileView | None] = g.setdefault("_files", {})
     wanted = [i for i in dict.fromkeys(ids) if i and i not in cache]
     lookable = [i for i in wanted if _lookable(i)]

@@ -11,15 +11,17 @@ from eiso_contracts.rpc.common import Actor
 from eiso_contracts.rpc.documents import FileGrant, FileView, GrantDownload, GrantUpload
 from eiso_kit.rpc import parse
 
+from .registry import FakeRegistry
 from .rpc import rpc
 
 
-class FakeDocuments:
+class FakeDocuments(FakeRegistry):
     def __init__(self, lock):
         self.lock = lock
         self.files: dict[str, FileView] = {}
         self.file_bytes: dict[str, bytes] = {}
-        self.grants: dict[str, tuple] = {}  # file grant -> (operation, person, unit, file id)
+        self.grants: dict[str, tuple] = {}  # file grant -> (operation, person, unit, file id[, "checked"])
+        self._init_registry()
 
     def store(self, unit: str, uploader: str, name: str, content_type: str, body: bytes,
               file_id: str | None = None, at: datetime | None = None) -> FileView:

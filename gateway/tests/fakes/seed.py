@@ -87,3 +87,6 @@ def seed(fake) -> None:
     documents.store(UNIT, "p-secretary", "Tờ trình chính sách.pdf", "application/pdf", b"%PDF-",
                     file_id="f-seed", at=NOW)
     documents.store("KHAC", "x-person", "bí mật.txt", "text/plain", b"abc", file_id="f-other", at=NOW)
+    from .registry import seed_registry
+
+    seed_registry(documents)

@@ -6,12 +6,11 @@ service applies the same model. One place for the rule.
 """
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Annotated, ClassVar
-
 from datetime import date
+from decimal import Decimal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .base import Contract
 from .dossier import Id
@@ -189,12 +188,81 @@ class ObjectivesContent(Contract):
     objectives: list[QualityObjective] = Field(min_length=1, max_length=50)
 
 
+# Kiểm soát tài liệu (ISO 7.5): the kinds of controlled documents, with the manual's words.
+DOCUMENT_TYPES: dict[str, str] = {
+    "quy_che": "Quy chế",
+    "quy_trinh": "Quy trình",
+    "huong_dan": "Hướng dẫn",
+    "bieu_mau": "Biểu mẫu",
+    "ben_ngoai": "Tài liệu bên ngoài",
+}
+DocumentType = Literal["quy_che", "quy_trinh", "huong_dan", "bieu_mau", "ben_ngoai"]
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,63}$"
+
+
+class DocumentVersionContent(Contract):
+    """One version of a controlled document as its dossier "Soạn thảo, phê duyệt tài liệu" carries it.
+
+    ``document_id`` is None for a new document (its first version) and names the document for a new
+    version of it; ``internal_number`` (STTNB, e.g. ``08/TTNB-To``) is the document's, unique in its unit,
+    and does not change between versions. The leader may edit the rest while approving.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    field_titles: ClassVar[dict[str, str]] = {
+        "document_id": "Tài liệu", "internal_number": "STTNB", "title": "Tên tài liệu", "doc_type": "Loại tài liệu",
+        "department_id": "Phòng ban chủ trì", "change_summary": "Tóm tắt thay đổi",
+        "effective_date": "Ngày hiệu lực", "review_date": "Ngày rà soát", "distribution": "Phân phối",
+    }
+
+    document_id: str | None = Field(default=None, pattern=_ID)
+    internal_number: str = Field(min_length=1, max_length=40, pattern=r"^[^\s/\\][^\\]*$")
+    title: str = Field(min_length=1, max_length=300)
+    doc_type: DocumentType
+    department_id: str = Field(min_length=1, max_length=64)
+    change_summary: str = Field(default="", max_length=2000)
+    effective_date: date
+    review_date: date | None = None
+    distribution: list[str] = Field(default_factory=list, max_length=50)
+
+    @field_validator("distribution")
+    @classmethod
+    def _distinct(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(item.strip() for item in value if item and item.strip()))
+
+    @model_validator(mode="after")
+    def _review_after_effective(self) -> "DocumentVersionContent":
+        if self.review_date is not None and self.review_date <= self.effective_date:
+            raise ValueError("Ngày rà soát phải sau ngày hiệu lực")
+        return self
+
+
+class DestructionContent(Contract):
+    """The ISO secretary's destruction list ("Hủy hồ sơ"): records past their retention, and why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    field_titles: ClassVar[dict[str, str]] = {"record_ids": "Hồ sơ đề xuất hủy", "reason": "Lý do hủy"}
+
+    record_ids: list[str] = Field(min_length=1, max_length=200)
+    reason: str = Field(min_length=1, max_length=2000)
+
+    @field_validator("record_ids")
+    @classmethod
+    def _distinct(cls, value: list[str]) -> list[str]:
+        cleaned = list(dict.fromkeys(item.strip() for item in value if item and item.strip()))
+        if not cleaned:
+            raise ValueError("cần chọn ít nhất một hồ sơ")
+        return cleaned
+
+
 CONTENT_SCHEMAS: dict[str, type[BaseModel]] = {
     "quality.policy": PolicyContent,
     "quality.corrective_action": CorrectiveActionContent,
     "quality.improvement": ImprovementContent,
     "context.analysis": ContextAnalysisContent,
     "quality.objectives": ObjectivesContent,
+    "documents.document_version": DocumentVersionContent,
+    "documents.destruction": DestructionContent,
 }
 
 

@@ -71,3 +71,4 @@ def subscription(service: str, name: str) -> Subscription:
 WORKFLOW_OPEN_DOSSIERS = subscription("workflow", "open_dossiers")
 QUALITY_DOSSIER_PROGRESS = subscription("quality", "dossier_progress")
 DOCUMENTS_DOSSIER_FILES = subscription("documents", "dossier_files")
+DOCUMENTS_DOSSIER_PROGRESS = subscription("documents", "dossier_progress")

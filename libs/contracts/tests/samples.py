@@ -34,8 +34,8 @@ def sample(annotation, name: str = "x"):
         return Decimal("98.50")
     if annotation is datetime:
         return datetime(2026, 11, 25, 8, 30, tzinfo=timezone.utc)
-    if annotation is date:
-        return date(2026, 11, 27)
+    if annotation is date:  # a review date comes after the effective date (DocumentVersionContent)
+        return date(2027, 11, 27) if name == "review_date" else date(2026, 11, 27)
     if annotation is typing.Any:
         return {"key": "value"}
     raise TypeError(f"no sample for {annotation!r}")

@@ -1,4 +1,4 @@
-"""The documents service's part of a backup: the bytes of every file it has a row for, checked by SHA-256.
+"""The documents service's part of a backup: the bytes of every stored file, checked by SHA-256.
 
 Called by ``python -m eiso_kit.backup`` after (dump) or after (load) the database; the rows say which
 objects exist and what their SHA-256 must be, so a file restored with other bytes is refused.
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from .models import files
+from .models import STORED, files
 from .storage.factory import build_storage
 
 FILES = "files"
@@ -26,8 +26,10 @@ def dump(settings, engine: Engine, folder: Path) -> dict:
     """Copy every stored file into ``folder/files/<key>``; return {"files": n, "bytes": total}."""
     storage = build_storage(settings)
     with engine.connect() as conn:
+        # Only stored files have bytes: a removed (never attached) or destroyed (its record destroyed) file keeps
+        # its row as a record, without its object.
         rows = conn.execute(select(files.c.storage_key, files.c.sha256, files.c.size)
-                            .order_by(files.c.storage_key)).all()
+                            .where(files.c.state == STORED).order_by(files.c.storage_key)).all()
     index, total = [], 0
     for key, sha256, size in rows:
         target = folder / FILES / key

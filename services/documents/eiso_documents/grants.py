@@ -4,7 +4,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from eiso_contracts.errors import Forbidden, NotFound
-from eiso_contracts.rpc.documents import GRANT_SECONDS, FileGrant, GetFile, GetFiles, GrantDownload, GrantUpload
+from eiso_contracts.rpc.documents import (
+    GRANT_SECONDS, FileGrant, GetFile, GetFiles, GrantCheckedUpload, GrantDownload, GrantUpload,
+)
 
 from eiso_kit.clock import utcnow
 
@@ -45,12 +47,14 @@ def download(svc, query: GrantDownload) -> FileGrant:
     return _grant(svc, Grant("download", query.actor.id, query.actor.unit_code, found.view.id), file=found.view)
 
 
-def upload(svc, query: GrantUpload) -> FileGrant:
-    """A grant to upload one file; ``TooManyRequests`` (429) when the person's daily quota is spent."""
+def upload(svc, query: GrantUpload | GrantCheckedUpload, checked: bool = False) -> FileGrant:
+    """A grant to upload one file; ``TooManyRequests`` (429) when the person's daily quota is spent. A
+    ``checked`` upload (a controlled document's or a record's file) has its type read from its bytes and
+    its text indexed."""
     now = utcnow()
     if uploads.remaining_today(svc.db, svc.files, query.actor.id, now) <= 0:
         raise quota.exceeded(svc.files.daily_quota_bytes, now, svc.files.timezone)
-    return _grant(svc, Grant("upload", query.actor.id, query.actor.unit_code))
+    return _grant(svc, Grant("upload", query.actor.id, query.actor.unit_code, checked=checked))
 
 
 def _grant(svc, grant: Grant, file=None) -> FileGrant:

@@ -9,10 +9,10 @@ from datetime import datetime
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from .models import REMOVED, STORED, dossier_versions, files, grant_keys
+from .models import REMOVED, STORED, dossier_versions, file_texts, files, grant_keys
 
 _VIEW_COLUMNS = (files.c.id, files.c.unit_code, files.c.name, files.c.content_type, files.c.size,
-                 files.c.sha256, files.c.uploaded_by, files.c.uploaded_at)
+                 files.c.sha256, files.c.uploaded_by, files.c.uploaded_at, files.c.verified_type)
 
 
 class StoredFile(NamedTuple):
@@ -23,6 +23,20 @@ class StoredFile(NamedTuple):
 def add(session: Session, view: FileView, storage_key: str) -> None:
     session.execute(insert(files).values(**view.model_dump(), storage_key=storage_key, state=STORED,
                                          unattached_since=view.uploaded_at))
+
+
+def add_text(session: Session, file_id: str, text: str, now: datetime) -> None:
+    session.execute(insert(file_texts).values(file_id=file_id, text=text, extracted_at=now))
+
+
+def texts(session: Session, file_ids: list[str]) -> list[str]:
+    """The extracted texts of those files (stored ones), in the order asked."""
+    if not file_ids:
+        return []
+    rows = dict(session.execute(select(file_texts.c.file_id, file_texts.c.text)
+                                .join(files, files.c.id == file_texts.c.file_id)
+                                .where(file_texts.c.file_id.in_(file_ids), files.c.state == STORED)).all())
+    return [rows[i] for i in file_ids if i in rows]
 
 
 def find(session: Session, file_id: str) -> StoredFile | None:

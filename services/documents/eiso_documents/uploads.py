@@ -19,6 +19,7 @@ from eiso_kit.clock import utcnow
 from eiso_kit.db import DatabaseAccess
 
 from . import repository
+from .content.inspect import Inspected, inspect
 from .domain import quota
 from .domain.errors import empty_file, upload_interrupted
 from .domain.files import new_file_id, storage_key
@@ -55,12 +56,17 @@ def receive(db: DatabaseAccess, files: FileStore, request: UploadRequest, body: 
     if stored.size == 0 or (request.declared_size is not None and stored.size != request.declared_size):
         discard(files.storage, key)  # empty, or the client went away before its Content-Length was sent
         raise empty_file() if stored.size == 0 else upload_interrupted()
-    view = FileView(id=file_id, unit_code=request.unit_code, name=request.name, content_type=request.content_type,
-                    size=stored.size, sha256=stored.sha256, uploaded_by=request.uploaded_by, uploaded_at=now)
+    inspected = _inspected(files, key, request) if request.checked else None
+    view = FileView(id=file_id, unit_code=request.unit_code, name=request.name,
+                    content_type=inspected.kind.mime if inspected else request.content_type,
+                    size=stored.size, sha256=stored.sha256, uploaded_by=request.uploaded_by, uploaded_at=now,
+                    verified_type=inspected.kind.code if inspected else None)
     body_done = False
     try:
         with db.transaction() as tx:
             repository.add(tx.session, view, storage_key=key)
+            if inspected is not None and inspected.text:
+                repository.add_text(tx.session, view.id, inspected.text, now)
             tx.emit(FileStored(file_id=view.id, unit_code=view.unit_code, name=view.name,
                                content_type=view.content_type, size=view.size, sha256=view.sha256,
                                uploaded_by=view.uploaded_by), subject=f"file/{view.id}")
@@ -71,6 +77,15 @@ def receive(db: DatabaseAccess, files: FileStore, request: UploadRequest, body: 
             discard(files.storage, key)
         raise
     return view
+
+
+def _inspected(files: FileStore, key: str, request: UploadRequest) -> Inspected:
+    """A checked upload's kind and text; a file that is not allowed is removed (nothing is kept) and refused."""
+    try:
+        return inspect(files.storage, key, request.name)
+    except BaseException:
+        discard(files.storage, key)
+        raise
 
 
 def _recorded(db: DatabaseAccess, file_id: str) -> bool:

@@ -99,7 +99,7 @@ def _page(plan_id: str, errors: FormErrors | None = None, finding: dict | None =
     member = user.id in audit.auditors and audit.status == "planned"
     return render_template(
         "audit/plan.html", audit=audit, people=directory.people(ids), departments=directory.departments(audit.unit_code),
-        files=directory.files([a for f in audit.findings for a in f.attachments], audit.unit_code),
+        files=directory.files([a for f in audit.findings for a in f.attachments], user.actor),
         member=member, lead=member and user.id == audit.lead_auditor_id, results=ANSWER_RESULTS, kinds=FINDING_KINDS,
         errors=errors or FormErrors(), finding=finding or {"request_id": str(uuid.uuid4())}), status
 

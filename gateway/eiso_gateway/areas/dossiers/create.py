@@ -88,7 +88,8 @@ def create_view(artefact: Artefact):
 
         try:
             created = send_with_files(data, chosen_files(request.files), user, command, artefact.submit_model,
-                                      lambda cmd: artefact.submit(services(), cmd, data.request_id))
+                                      lambda cmd: artefact.submit(services(), cmd, data.request_id),
+                                      checked=artefact.checked_uploads)
         except (InvalidInput, Conflict, PayloadTooLarge, *UNAVAILABLE) as exc:
             # Keep the form: after a timeout, sending again is safe (the request_id makes it idempotent).
             problem = problem_of(exc)

@@ -1,5 +1,7 @@
 """Tập tin: downloads, streamed from the documents service to the browser.
 
+``view``: a file the documents service read as a PDF is shown inline (only that; see below).
+
 The documents service grants a download only for a file of the person's unit
 (``documents_http``), before a single byte is sent. The bytes are relayed chunk by chunk (``stream_with_context``) and always as an
 attachment with a sandboxing CSP, so an uploaded HTML or SVG file can never
@@ -51,3 +53,30 @@ def file_response(file_id: str, user) -> Response:
 @login_required
 def download(file_id: str):
     return file_response(file_id, current_user())
+
+
+@bp.get("/<file_id>/view")
+@login_required
+def view(file_id: str):
+    """A PDF (as the documents service read it from its bytes) is shown in the browser; any other file downloads."""
+    user = current_user()
+    grant = services().documents.grant_download(user.actor, file_id)
+    if grant.file is None or grant.file.verified_type != "pdf":
+        return file_response(file_id, user)
+    meta, chunks, upstream, upstream_response = documents().download(file_id, grant)
+
+    def relay():
+        try:
+            yield from chunks
+        finally:
+            upstream_response.close()
+
+    response = Response(stream_with_context(relay()), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = content_disposition(meta.name).replace("attachment;", "inline;", 1)
+    if upstream.get("Content-Length") and not upstream.get("Content-Encoding"):
+        response.headers["Content-Length"] = upstream["Content-Length"]
+    # The browser's PDF viewer embeds this very response; nothing else may load or run.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
+    response.headers["Cache-Control"] = "private, no-store"
+    response.call_on_close(upstream_response.close)
+    return response

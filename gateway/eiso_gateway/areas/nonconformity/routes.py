@@ -69,4 +69,4 @@ def show(nonconformity_id: str):
     nc = services().quality.get_nonconformity(user.actor, nonconformity_id)
     return render_template("nonconformity/show.html", nc=nc, departments=directory.departments(user.unit_code),
                            people=directory.people([nc.raised_by, nc.approved_by, nc.verified_by]),
-                           files=directory.files(nc.attachments, nc.unit_code))
+                           files=directory.files(nc.attachments, user.actor))

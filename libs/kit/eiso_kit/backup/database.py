@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine, MetaData, func, insert, inspect, select, text
 
 from ..db.migrate import upgrade
+from ..db.virtual import sqlite_virtual_roots, sqlite_virtual_tables
 from .values import decode, encode, kind_of
 
 FORMAT = 1
@@ -39,8 +40,7 @@ def dump_database(engine: Engine, folder: Path) -> dict:
         if engine.dialect.name == "postgresql":
             conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
         with conn.begin():
-            metadata = MetaData()
-            metadata.reflect(conn)
+            metadata = _reflect(conn)
             if ALEMBIC in metadata.tables:
                 manifest["revision"] = conn.execute(text(f"SELECT version_num FROM {ALEMBIC}")).scalar()
             for table in metadata.sorted_tables:
@@ -70,10 +70,17 @@ def read_manifest(folder: Path) -> dict:
     return manifest
 
 
-def _has_rows(engine: Engine) -> list[str]:
+def _reflect(conn) -> MetaData:
+    """The tables of the database, without SQLite's virtual ones (indexes kept by triggers, see db.virtual)."""
+    skip = sqlite_virtual_tables(conn)
     metadata = MetaData()
-    metadata.reflect(engine)
+    metadata.reflect(conn, only=lambda name, _: name not in skip)
+    return metadata
+
+
+def _has_rows(engine: Engine) -> list[str]:
     with engine.connect() as conn:
+        metadata = _reflect(conn)
         return [t.name for t in metadata.sorted_tables
                 if t.name != ALEMBIC and conn.execute(select(func.count()).select_from(t)).scalar()]
 
@@ -91,8 +98,8 @@ def load_database(engine: Engine, folder: Path, migrations: Path, lock_name: str
         raise RestoreRefused(f"the target database is not empty ({', '.join(filled[:5])}); restore into an "
                              "empty one (or use --replace)")
     upgrade(engine, migrations, lock_name=lock_name, target=manifest.get("revision") or "head")
-    metadata = MetaData()
-    metadata.reflect(engine)
+    with engine.connect() as conn:
+        metadata = _reflect(conn)
     loaded: dict[str, int] = {}
     with engine.begin() as conn:
         # Rows the migrations themselves wrote (a generated key, seed rows) give way to the backup's.
@@ -140,9 +147,12 @@ def _reset_sequences(conn, metadata: MetaData) -> None:
 
 
 def wipe(engine: Engine) -> None:
-    """Drop every table of the database (``--replace``)."""
-    metadata = MetaData()
-    metadata.reflect(engine)
+    """Drop every table of the database (``--replace``): SQLite's virtual tables first (with their shadows)."""
+    with engine.begin() as conn:
+        for name in sqlite_virtual_roots(conn):
+            conn.exec_driver_sql(f'DROP TABLE "{name}"')
+    with engine.connect() as conn:
+        metadata = _reflect(conn)
     metadata.drop_all(engine)
     inspector = inspect(engine)
     if ALEMBIC in inspector.get_table_names():

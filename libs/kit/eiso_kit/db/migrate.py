@@ -43,7 +43,10 @@ def run_env(target_metadata: MetaData) -> None:
     connection = context.config.attributes.get("connection")
     if connection is None:
         raise RuntimeError("eISO migrations run through eiso_kit.db.migrate.upgrade(), which passes a connection")
+    from .virtual import skipping, sqlite_virtual_tables
+
     context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True,
+                      include_name=skipping(sqlite_virtual_tables(connection)))
     with context.begin_transaction():
         context.run_migrations()

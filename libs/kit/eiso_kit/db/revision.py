@@ -17,6 +17,7 @@ from sqlalchemy import Engine, MetaData
 
 from .engine import make_engine
 from .migrate import alembic_config, upgrade
+from .virtual import skipping, sqlite_virtual_tables
 
 
 def load_metadata(path: str) -> MetaData:
@@ -28,7 +29,8 @@ def drift(engine: Engine, migrations: Path, metadata: MetaData) -> list:
     """Migrate ``engine`` to head and list what still differs from ``metadata`` (empty: in step)."""
     upgrade(engine, migrations, lock_name="drift-check")
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={
+            "compare_type": True, "include_name": skipping(sqlite_virtual_tables(connection))})
         return compare_metadata(context, metadata)
 
 

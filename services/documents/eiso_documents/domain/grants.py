@@ -33,6 +33,7 @@ class Grant:
     person_id: str
     unit_code: str
     file_id: str | None = None
+    checked: bool = False   # an upload whose bytes are checked (documents, records: grant_checked_upload)
 
 
 class GrantRefused(AuthenticationFailed):
@@ -49,7 +50,7 @@ class Signer:
 
     def sign(self, grant: Grant) -> str:
         return self._serializer.dumps({"op": grant.operation, "person": grant.person_id, "unit": grant.unit_code,
-                                       "file": grant.file_id})
+                                       "file": grant.file_id, "checked": grant.checked})
 
     def verify(self, token: str | None, operation: Operation, file_id: str | None = None) -> Grant:
         """The grant in ``token`` for ``operation`` (and ``file_id``), or ``GrantRefused`` / ``GrantForbidden``."""
@@ -63,7 +64,7 @@ class Signer:
             raise GrantRefused(INVALID) from None
         if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("op", "person", "unit")):
             raise GrantRefused(INVALID)
-        grant = Grant(data["op"], data["person"], data["unit"], data.get("file"))
+        grant = Grant(data["op"], data["person"], data["unit"], data.get("file"), data.get("checked") is True)
         if grant.operation != operation:
             raise GrantForbidden(NOT_FOR_UPLOAD if operation == "upload" else OTHER_FILE)
         if operation == "download" and grant.file_id != file_id:

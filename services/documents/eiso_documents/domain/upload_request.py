@@ -20,6 +20,7 @@ _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 _PARAMETER = rf"{_TOKEN}=(?:{_TOKEN}|\"[^\"\\\r\n]*\")"
 _CONTENT_TYPE = re.compile(rf"^({_TOKEN}/{_TOKEN})((?:\s*;\s*{_PARAMETER})*)\s*$")
 _MAX_CONTENT_TYPE = 200
+_PATH_SEPARATORS = re.compile(r"[/\\]")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class UploadRequest:
     name: str
     content_type: str
     declared_size: int | None  # Content-Length, when the client sent one
+    checked: bool = False      # the bytes are checked and their text extracted (content.inspect)
 
 
 def read_upload_headers(headers: Mapping[str, str], limit: int, grant: Grant) -> UploadRequest:
@@ -46,7 +48,11 @@ def read_upload_headers(headers: Mapping[str, str], limit: int, grant: Grant) ->
     if not _UNIT.match(unit) or not _PERSON.match(person):
         raise BadRequest("Đơn vị hoặc người tải lên của quyền truy cập không hợp lệ.")
     encoded = _required(headers, HEADER_FILENAME, "Thiếu tiêu đề X-Eiso-Filename (tên tệp, mã hoá phần trăm UTF-8).")
-    name = sanitise_filename(_percent_decoded(encoded))
+    raw_name = _percent_decoded(encoded)
+    if grant.checked and _PATH_SEPARATORS.search(raw_name):
+        raise BadRequest(f"Tên tệp “{sanitise_filename(raw_name)}” được gửi kèm đường dẫn (ký tự / hoặc \\). "
+                         "Vui lòng chỉ gửi tên tệp.")
+    name = sanitise_filename(raw_name)
     if not name:
         raise BadRequest("Tên tệp không hợp lệ.")
     declared = _content_length(headers.get("Content-Length"))
@@ -55,7 +61,8 @@ def read_upload_headers(headers: Mapping[str, str], limit: int, grant: Grant) ->
     if declared == 0:
         raise empty_file()
     return UploadRequest(unit_code=unit, uploaded_by=person, name=name,
-                         content_type=_content_type(headers.get("Content-Type")), declared_size=declared)
+                         content_type=_content_type(headers.get("Content-Type")), declared_size=declared,
+                         checked=grant.checked)
 
 
 def _required(headers: Mapping[str, str], name: str, missing: str) -> str:

@@ -27,7 +27,9 @@ def person(person_id, roles, department="d-kh", unit=UNIT):
     return signed({"id": person_id, "unit_code": unit, "roles": roles, "department_id": department})
 
 
-STAFF = person("u-nhanvien", ["staff"])
+def staff():
+    """Signed at the call: a proof is good for five minutes, a test run is longer."""
+    return person("u-nhanvien", ["staff"])
 
 
 def action(due: date, **more) -> dict:
@@ -76,7 +78,7 @@ def flag_overdue(quality) -> int:
 
 def raise_one(quality, department="d-kh", **more):
     return quality.rpc.quality.raise_nonconformity({
-        "actor": STAFF, "source": "complaint", "department_id": department, "clause": "7.5.3",
+        "actor": staff(), "source": "complaint", "department_id": department, "clause": "7.5.3",
         "description": "Người dân phản ánh hồ sơ bị thất lạc.", "evidence": "Phiếu phản ánh số 12.", **more})
 
 
@@ -98,7 +100,7 @@ def test_anyone_raises_and_the_dossier_goes_to_the_departments_head_or_else_the_
         raise_one(quality, department="d-other-unit")
     with pytest.raises(InvalidInput):
         raise_one(quality, description="")
-    assert len(quality.rpc.quality.list_nonconformities({"actor": STAFF})) == 2
+    assert len(quality.rpc.quality.list_nonconformities({"actor": staff()})) == 2
     other = person("x", ["leader"], unit="KHAC")
     with pytest.raises(NotFound):
         quality.rpc.quality.get_nonconformity({"actor": other, "nonconformity_id": first["id"]})
@@ -116,7 +118,7 @@ def test_a_nonconformity_finding_opens_one_corrective_action_other_findings_none
         return make_event(data, source="urn:eiso:local:audit", prefix="vn.eiso", subject="plan/plan-1")
 
     quality.publish(event("observation", "f-obs"), event("nonconformity", "f-nc"), event("nonconformity", "f-nc"))
-    found = quality.wait_until(lambda: quality.rpc.quality.list_nonconformities({"actor": STAFF}))
+    found = quality.wait_until(lambda: quality.rpc.quality.list_nonconformities({"actor": staff()}))
     assert len(found) == 1 and found[0]["source_label"] == "Đánh giá nội bộ"
     assert found[0]["finding_id"] == "f-nc" and found[0]["attachments"] == ["f-1"]
     request = opened_requests(quality)[0]
@@ -130,7 +132,7 @@ def test_the_dossier_moves_it_to_closed_through_a_reopening_and_an_overdue_flag(
     past = date.today() - timedelta(days=2)
 
     def status():
-        return quality.rpc.quality.get_nonconformity({"actor": STAFF, "nonconformity_id": nc["id"]})
+        return quality.rpc.quality.get_nonconformity({"actor": staff(), "nonconformity_id": nc["id"]})
 
     def publish(*events):
         quality.publish(*(samples.envelope(e) for e in events))

@@ -14,14 +14,14 @@ def test_health(workflow):
 
 def test_definitions(workflow):
     found = workflow.workflow.list_definitions()
-    assert [d["code"] for d in found] == ["1", "3", "6", "10", "11"]  # the packaged types, in code order
+    assert [d["code"] for d in found] == ["1", "3", "6", "7", "10", "11", "12"]  # the packaged types, in code order
     policy = found[0]
     assert (policy["code"], policy["name"], policy["content_schema"]) == ("1", "Lập chính sách chất lượng",
                                                                           "quality.policy")
     assert [s["approve_label"] for s in policy["steps"]] == ["Trình duyệt", "Duyệt", "Ban hành"]
     assert workflow.workflow.get_definition("1") == policy
-    with pytest.raises(NotFound, match="Không có loại hồ sơ mã '7'"):
-        workflow.workflow.get_definition("7")
+    with pytest.raises(NotFound, match="Không có loại hồ sơ mã '99'"):
+        workflow.workflow.get_definition("99")
     with pytest.raises(InvalidInput):
         workflow.workflow.get_definition({"code": "1"})
 
@@ -32,7 +32,7 @@ def test_validate_request_accepts_a_good_request(workflow):
 
 
 @pytest.mark.parametrize("kwargs, error, message", [
-    (dict(type_code="7"), InvalidInput, "Không có loại hồ sơ mã '7'"),
+    (dict(type_code="99"), InvalidInput, "Không có loại hồ sơ mã '99'"),
     (dict(kind="objective"), InvalidInput, "không dành cho quality/objective"),
     (dict(handler="staff", department=KH), InvalidInput, "phải có vai trò Lãnh đạo đơn vị"),
     (dict(handler="lead", department=VP), InvalidInput, "không thuộc phòng ban đã chọn"),

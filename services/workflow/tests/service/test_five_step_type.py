@@ -16,4 +16,4 @@ def test_a_five_step_dossier_runs_to_completion_over_rpc(workflow_test_types):
     assert done["status"] == "completed"
     assert [s["state"] for s in done["steps"]] == ["done"] * 5
     assert wf.tables.outbox_types(code)[-2:] == ["workflow.dossier.approved.v1", "workflow.dossier.completed.v1"]
-    assert [d["code"] for d in wf.workflow.list_definitions()] == ["1", "3", "6", "8", "9", "10", "11"]
+    assert [d["code"] for d in wf.workflow.list_definitions()] == ["1", "3", "6", "7", "8", "9", "10", "11", "12"]
