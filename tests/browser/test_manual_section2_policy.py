@@ -153,7 +153,8 @@ def api_token(base, username):
 
 
 def test_someone_else_cannot_process_the_leaders_step(running_eiso, page):
-    """Hiding the button is not the check: a direct request by another person is refused and changes nothing."""
+    """Hiding the button is not the check: a direct request by another person is refused and changes nothing;
+    someone who takes no part in the dossier does not see it at all."""
     base = running_eiso
     secretary, leader, head = (api_token(base, name) for name in ("thuky", "lanhdao", "truongphong"))
     people = requests.get(f"{base}/api/v1/people", params={"role": "leader"}, headers=secretary, timeout=10).json()
@@ -173,14 +174,18 @@ def test_someone_else_cannot_process_the_leaders_step(running_eiso, page):
     assert code
     before = requests.get(f"{base}/api/v1/dossiers/{code}", headers=leader, timeout=10).json()
 
-    # Through the API: the department head's transfer is refused with a clear message.
-    refused = requests.post(f"{base}/api/v1/dossiers/{code}/actions", headers=head, timeout=10,
+    # A department head who takes no part in it does not even see it (the workflow's visibility rule).
+    unseen = requests.post(f"{base}/api/v1/dossiers/{code}/actions", headers=head, timeout=10,
+                           json={"expected_version": before["version"], "action": "approve"})
+    assert unseen.status_code == 404, unseen.text
+    # The secretary sees it (she opened it) but is not the handler of step 2: refused with a clear message.
+    refused = requests.post(f"{base}/api/v1/dossiers/{code}/actions", headers=secretary, timeout=10,
                             json={"expected_version": before["version"], "action": "approve"})
     assert refused.status_code == 403
     assert refused.json()["error"] == "FORBIDDEN" and "người xử lý" in refused.json()["message"]
 
     # Through the browser: no "Xử lý" button, and opening the process page by its address only explains why.
-    log_in(page, base, "truongphong")
+    log_in(page, base, "thuky")
     page.goto(f"{base}/dossiers/{code}")
     a11y.check(page)
     expect(page.get_by_role("link", name="Xử lý", exact=True)).to_have_count(0)

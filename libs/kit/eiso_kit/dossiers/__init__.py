@@ -14,4 +14,5 @@ from .artefact import ArtefactType, Change  # noqa: F401
 from .facts import PROGRESS_EVENT_TYPES, DossierFact, InconsistentFact, fact_of  # noqa: F401
 from .follower import DossierFollower  # noqa: F401
 from .submit import submit, workflow_check  # noqa: F401
+from .succession import Succession, succession  # noqa: F401
 from .tables import dossier_tables  # noqa: F401

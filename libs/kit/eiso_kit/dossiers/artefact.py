@@ -66,6 +66,21 @@ class Change:
     def lock(self, scope: str) -> None:
         self.tx.lock(scope)
 
+    def put_in_force(self, scope: str, rule: Callable[[Any, Any, str, Any], tuple[Any, EventData]]) -> None:
+        """The final step: ``rule(artefact, in_force, by, at)`` -> (the version it retires or None, the event).
+
+        Completions of one unit apply one at a time (``scope`` + the unit is locked), the unit's version in
+        force is read locked through the repository's ``in_force(session, unit_code, lock=True)``.
+        """
+        artefact, fact = self.artefact, self.fact
+        self.lock(f"{scope}.{artefact.unit_code}")
+        in_force = self.repository.in_force(self.session, artefact.unit_code, lock=True)
+        before = in_force.snapshot() if in_force is not None else None
+        retired, announcement = rule(artefact, in_force, fact.actor_id, fact.at)
+        if retired is not None:
+            self.also(retired, "superseded", before)
+        self.emit(announcement)
+
 
 Transition = Callable[[Change], None]
 

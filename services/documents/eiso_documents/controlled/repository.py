@@ -8,6 +8,7 @@ from eiso_contracts.content import DocumentVersionContent
 from sqlalchemy import and_, insert, select, update
 from sqlalchemy.orm import Session
 
+from .. import file_links
 from ..models import document_acknowledgements, document_version_files, document_versions, documents
 from .aggregate import APPROVED, Document, Version
 
@@ -31,10 +32,7 @@ def add(session: Session, version: Version) -> None:
         id=version.id, document_id=version.document_id, unit_code=version.unit_code, number=version.number,
         content=version.content.model_dump(mode="json"), submitted_by=version.submitted_by,
         submitted_at=version.submitted_at, **{name: getattr(version, name) for name in _VERSION_MUTABLE}))
-    if version.files:
-        session.execute(insert(document_version_files), [
-            {"version_id": version.id, "file_id": file_id, "position": index}
-            for index, file_id in enumerate(version.files)])
+    file_links.link(session, document_version_files, "version_id", version.id, version.files)
 
 
 def save(session: Session, version: Version) -> None:
@@ -161,15 +159,7 @@ def _document(row) -> Document:
 
 
 def _versions(session: Session, query, lock: bool) -> list[Version]:
-    if lock:
-        query = query.with_for_update()
-    rows = session.execute(query).all()
-    if not rows:
-        return []
-    files: dict[str, list[str]] = {row.id: [] for row in rows}
-    for link in session.execute(select(document_version_files).where(document_version_files.c.version_id.in_(list(files)))
-                                .order_by(document_version_files.c.version_id, document_version_files.c.position)):
-        files[link.version_id].append(link.file_id)
+    rows, files = file_links.rows_with_files(session, query, document_version_files, "version_id", lock)
     return [Version(
         id=row.id, document_id=row.document_id, unit_code=row.unit_code, number=row.number,
         content=DocumentVersionContent.model_validate(row.content), status=row.status,

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from .. import file_links
 from ..models import record_files, records
 from .aggregate import ARCHIVED, Record
 
@@ -20,9 +21,7 @@ def add(session: Session, record: Record) -> None:
         location_store=record.store, location_shelf=record.shelf, location_box=record.box,
         archived_by=record.archived_by, archived_at=record.archived_at,
         **{name: getattr(record, name) for name in _MUTABLE}))
-    if record.files:
-        session.execute(insert(record_files), [{"record_id": record.id, "file_id": file_id, "position": index}
-                                               for index, file_id in enumerate(record.files)])
+    file_links.link(session, record_files, "record_id", record.id, record.files)
 
 
 def save(session: Session, record: Record) -> None:
@@ -78,15 +77,7 @@ def files_of_live_records(session: Session, file_ids: list[str], except_records:
 
 
 def _load(session: Session, query, lock: bool) -> list[Record]:
-    if lock:
-        query = query.with_for_update()
-    rows = session.execute(query).all()
-    if not rows:
-        return []
-    files: dict[str, list[str]] = {row.id: [] for row in rows}
-    for link in session.execute(select(record_files).where(record_files.c.record_id.in_(list(files)))
-                                .order_by(record_files.c.record_id, record_files.c.position)):
-        files[link.record_id].append(link.file_id)
+    rows, files = file_links.rows_with_files(session, query, record_files, "record_id", lock)
     return [Record(id=row.id, unit_code=row.unit_code, number=row.number, title=row.title,
                    record_type=row.record_type, department_id=row.department_id, closed_on=row.closed_on,
                    retention_years=row.retention_years, archived_by=row.archived_by, archived_at=row.archived_at,

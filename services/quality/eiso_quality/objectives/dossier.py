@@ -47,14 +47,7 @@ def rejected(change: Change) -> None:
 
 
 def recorded(change: Change) -> None:
-    objectives, fact = change.artefact, change.fact
-    change.lock(f"quality.objectives.in_force.{objectives.unit_code}")  # completions of a unit, one at a time
-    in_force = change.repository.in_force(change.session, objectives.unit_code, lock=True)
-    before = in_force.snapshot() if in_force is not None else None
-    retired, announcement = record(objectives, in_force, fact.actor_id, fact.at)
-    if retired is not None:
-        change.also(retired, "superseded", before)
-    change.emit(announcement)
+    change.put_in_force("quality.objectives.in_force", record)  # completions of one unit apply one at a time
 
 
 OBJECTIVES = ArtefactType(

@@ -5,6 +5,8 @@ from datetime import datetime
 
 from eiso_contracts.events.quality import ObjectivesRecorded
 
+from eiso_kit.dossiers import succession
+
 from .aggregate import IN_FORCE, SUPERSEDED, Objectives
 
 
@@ -13,21 +15,16 @@ def record(objectives: Objectives, in_force: Objectives | None, by: str, at: dat
     """Record ``objectives`` (its dossier completed at ``at``); return the version it retires and the announcement.
 
     ``in_force`` is the unit's version in force, read under the unit's lock. The
-    dossier the workflow completed LATER stays in force, whichever handler runs
-    first (as for the quality policy): a completion applied after a newer one is
-    still announced, as recorded and already replaced.
+    dossier the workflow completed LATER stays in force, as for the quality
+    policy (``eiso_kit.dossiers.succession``): a completion applied after a
+    newer one is still announced, as recorded and already replaced.
     """
-    if in_force is not None and in_force.unit_code != objectives.unit_code:
-        raise ValueError("the objectives in force of another unit were given")
-    other = in_force if in_force is not None and in_force.id != objectives.id else None
+    order = succession(objectives, in_force, at, completed_at=lambda other: other.recorded_at)
     objectives.recorded_by, objectives.recorded_at = by, at
-    if other is not None and other.recorded_at is not None and other.recorded_at > at:
-        objectives.status = SUPERSEDED
-        return None, _recorded(objectives, in_force=False, superseded_by=other.id)
-    if other is not None:
-        other.status = SUPERSEDED
-    objectives.status = IN_FORCE
-    return other, _recorded(objectives, replaces=other.id if other else None)
+    objectives.status = IN_FORCE if order.in_force else SUPERSEDED
+    if order.retired is not None:
+        order.retired.status = SUPERSEDED
+    return order.retired, _recorded(objectives, order.in_force, order.replaces, order.superseded_by)
 
 
 def _recorded(objectives: Objectives, in_force: bool = True, replaces: str | None = None,

@@ -46,14 +46,7 @@ def rejected(change: Change) -> None:
 
 
 def issued(change: Change) -> None:
-    policy, fact = change.artefact, change.fact
-    change.lock(f"quality.policy.in_force.{policy.unit_code}")  # completions of one unit apply one at a time
-    in_force = change.repository.in_force(change.session, policy.unit_code, lock=True)
-    before = in_force.snapshot() if in_force is not None else None
-    retired, announcement = issue(policy, in_force, fact.actor_id, fact.at)
-    if retired is not None:
-        change.also(retired, "superseded", before)
-    change.emit(announcement)
+    change.put_in_force("quality.policy.in_force", issue)  # completions of one unit apply one at a time
 
 
 POLICY = ArtefactType(

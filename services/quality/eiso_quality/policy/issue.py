@@ -5,6 +5,8 @@ from datetime import datetime
 
 from eiso_contracts.events.quality import PolicyIssued
 
+from eiso_kit.dossiers import succession
+
 from .aggregate import ISSUED, SUPERSEDED, Policy
 
 
@@ -12,22 +14,17 @@ def issue(policy: Policy, in_force: Policy | None, by: str, at: datetime) -> tup
     """Issue ``policy`` (its dossier completed at ``at``); return the policy it retires, and the announcement.
 
     ``in_force`` is the unit's policy in force, read under the unit's lock. The
-    dossier the workflow completed LATER stays in force, whichever handler
-    runs first: a completion applied after a newer one is still announced
-    (every completed dossier announces exactly one ``PolicyIssued``), as issued
-    and already replaced (``in_force`` false, ``superseded_by_policy_id``).
+    dossier the workflow completed LATER stays in force (``eiso_kit.dossiers.succession``):
+    a completion applied after a newer one is still announced (every completed
+    dossier announces exactly one ``PolicyIssued``), as issued and already
+    replaced (``in_force`` false, ``superseded_by_policy_id``).
     """
-    if in_force is not None and in_force.unit_code != policy.unit_code:
-        raise ValueError("the policy in force of another unit was given")
-    other = in_force if in_force is not None and in_force.id != policy.id else None
+    order = succession(policy, in_force, at, completed_at=lambda other: other.issued_at)
     policy.issued_by, policy.issued_at = by, at
-    if other is not None and other.issued_at is not None and other.issued_at > at:
-        policy.status = SUPERSEDED
-        return None, _issued(policy, in_force=False, superseded_by=other.id)
-    if other is not None:
-        other.status = SUPERSEDED
-    policy.status = ISSUED
-    return other, _issued(policy, replaces=other.id if other else None)
+    policy.status = ISSUED if order.in_force else SUPERSEDED
+    if order.retired is not None:
+        order.retired.status = SUPERSEDED
+    return order.retired, _issued(policy, order.in_force, order.replaces, order.superseded_by)
 
 
 def _issued(policy: Policy, in_force: bool = True, replaces: str | None = None,
