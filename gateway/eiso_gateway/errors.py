@@ -186,7 +186,12 @@ def register(app: Flask) -> None:
     """Install one handler for everything; the table above decides."""
 
     def handle(exc):
-        return render_problem(problem_of(exc))
+        response = app.make_response(render_problem(problem_of(exc)))
+        if isinstance(exc, HTTPException):  # what werkzeug's answer says beyond its body: Allow on a 405
+            for name, value in exc.get_headers():
+                if name.lower() != "content-type":
+                    response.headers[name] = value
+        return response
 
     app.register_error_handler(Exception, handle)
     # HTTPException is an Exception but Flask dispatches by code first; route them here too.

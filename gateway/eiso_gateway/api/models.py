@@ -22,6 +22,14 @@ def without(model, name: str, drop: tuple[str, ...], doc: str):
     return derived
 
 
+def field_schema(model, name: str) -> dict:
+    """The JSON schema of ``model``'s field ``name`` as a query or header parameter takes it: its text branch
+    (not null) and without ``minLength`` (an empty parameter means "not given")."""
+    schema = model.model_json_schema()["properties"][name]
+    branch = next((s for s in schema.get("anyOf", [schema]) if s.get("type") != "null"), schema)
+    return {key: value for key, value in branch.items() if key not in ("minLength", "title", "default")}
+
+
 class TokenResponse(Model):
     """A bearer token, valid for 8 hours."""
 

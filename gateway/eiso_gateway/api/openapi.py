@@ -10,6 +10,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from . import paths
 from .models import ErrorBody
 from .registry import ROUTES, ApiRoute
 
@@ -19,13 +20,23 @@ ERROR_STATUSES = {
     403: "Not allowed for this person",
     404: "Not found",
     409: "Already processed by someone else / conflict",
+    405: "Method not allowed at this path (the methods it takes are in `Allow`)",
     413: "File too large",
     422: "Invalid input",
+    429: "Too many attempts (failed sign-ins, the unit's daily upload quota): wait `Retry-After` seconds",
     500: "Unexpected error (incident id logged)",
     503: "A service is unavailable. A command (POST) may or may not have been applied: send it again with the same "
          "Idempotency-Key (the original result comes back, nothing is done twice)",
     504: "A service did not answer in time. A command (POST) may have been applied: send it again with the same "
          "Idempotency-Key (the original result comes back, nothing is done twice)",
+}
+
+# Headers of error answers (errors.py keeps werkzeug's Allow on a 405; ratelimit.py sets Retry-After).
+ERROR_HEADERS = {
+    405: {"Allow": {"description": "The methods this path takes, e.g. `GET, HEAD, OPTIONS`", "required": True,
+                    "schema": {"type": "string", "minLength": 1}}},
+    429: {"Retry-After": {"description": "Seconds until a new attempt may be made (when known)",
+                          "schema": {"type": "integer", "minimum": 0}}},
 }
 
 
@@ -62,7 +73,7 @@ def _operation(route: ApiRoute, refs: dict) -> dict:
         "security": [{"bearerAuth": []}] if route.auth else [],
         "responses": {},
     }
-    params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+    params = [{"name": name, "in": "path", "required": True, "schema": paths.schema(name)}
               for name in route.path_params]
     for param in route.params:
         item = {"name": param.name, "in": param.where, "required": param.required, "schema": param.schema}
@@ -89,10 +100,13 @@ def _operation(route: ApiRoute, refs: dict) -> dict:
     if route.endpoint == "health":
         op["responses"]["503"] = {"description": "A service is down or degraded",
                                   "content": {"application/json": {"schema": _response_schema(route, refs)}}}
+        op["responses"]["405"] = {"$ref": "#/components/responses/E405"}
         return op
-    statuses = [400, 403, 404, 409, 413, 422, 500, 503, 504]
+    statuses = [400, 403, 404, 405, 409, 413, 422, 500, 503, 504]
     if route.auth or route.endpoint == "token":
         statuses.insert(1, 401)
+    if route.throttled:
+        statuses.insert(statuses.index(500), 429)
     for status in statuses:
         op["responses"][str(status)] = {"$ref": f"#/components/responses/E{status}"}
     return op
@@ -127,7 +141,8 @@ def document() -> dict:
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
                                                "description": "Token from POST /api/v1/auth/token (8 hours)"}},
             "responses": {
-                f"E{status}": {"description": text, "content": {"application/json": {"schema": error_ref}}}
+                f"E{status}": {"description": text, "content": {"application/json": {"schema": error_ref}},
+                               **({"headers": ERROR_HEADERS[status]} if status in ERROR_HEADERS else {})}
                 for status, text in ERROR_STATUSES.items()
             },
         },

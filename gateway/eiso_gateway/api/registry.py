@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import wraps
 from typing import Any
 
 from flask import Blueprint
 
 from ..identity import token_required
+from . import paths
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -35,6 +37,7 @@ class ApiRoute:
     status: int = 200
     params: tuple[Param, ...] = ()
     auth: bool = True
+    throttled: bool = False       # may answer 429 with Retry-After (sign-in budgets, the daily upload quota)
 
     @property
     def full_path(self) -> str:
@@ -48,16 +51,30 @@ class ApiRoute:
 ROUTES: list[ApiRoute] = []
 
 
+def checked_path(view):
+    """The view, called only with path parameters ``paths`` accepts (422 otherwise, after the token check)."""
+
+    @wraps(view)
+    def run(**values):
+        return view(**{name: paths.check(name, value) for name, value in values.items()})
+
+    return run
+
+
 def route(method: str, path: str, *, tag: str, request=None, response=None, status: int = 200,
-          params: tuple[Param, ...] = (), auth: bool = True):
+          params: tuple[Param, ...] = (), auth: bool = True, throttled: bool = False):
     """Register a view on the blueprint AND in the route table; the docstring's first line is the summary."""
 
     def decorate(view):
         summary = (view.__doc__ or view.__name__).strip().splitlines()[0]
-        ROUTES.append(ApiRoute(method, path, view.__name__, summary, tag, request, response, status,
-                               params, auth))
+        entry = ApiRoute(method, path, view.__name__, summary, tag, request, response, status, params, auth,
+                         throttled)
+        for name in entry.path_params:
+            paths.schema(name)  # a parameter without a type in paths.PATH_TYPES: KeyError at import
+        ROUTES.append(entry)
         rule = re.sub(r"\{(\w+)\}", r"<\1>", path)
-        bp.add_url_rule(rule, endpoint=view.__name__, view_func=token_required(view) if auth else view,
+        checked = checked_path(view)
+        bp.add_url_rule(rule, endpoint=view.__name__, view_func=token_required(checked) if auth else checked,
                         methods=[method])
         return view
 

@@ -13,7 +13,7 @@ from ...ratelimit import login_guard
 from ...resources import services
 
 
-@route("POST", "/auth/token", tag="auth", request=Credentials, response=TokenResponse, auth=False)
+@route("POST", "/auth/token", tag="auth", request=Credentials, response=TokenResponse, auth=False, throttled=True)
 def token():
     """Exchange a username and password for a bearer token (8 hours)."""
     # Credentials never come back in an error: the message names the field, no details, no input.

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from eiso_contracts.errors import InvalidInput
-from eiso_contracts.rpc.workflow import ActCommand, DossierTypeView, DossierView, InboxPage
+from eiso_contracts.rpc.workflow import ActCommand, DossierTypeView, DossierView, InboxPage, InboxQuery
 from eiso_kit.idempotency import with_key
 from eiso_kit.rpc import dump
 from flask import request
 
 from ...api import Param, route
 from ...api.body import IDEMPOTENCY_KEY_HELP, answer, idempotency_key, int_arg, json_body
-from ...api.models import without
+from ...api.models import field_schema, without
 from ...identity import current_user
 from ...resources import services
 from .routes import MAX_PAGE, TABS
@@ -23,7 +23,7 @@ ActRequest = without(ActCommand, "ActRequest", ("code", "actor"),
           description="Theo dõi / Chưa xử lý / Đã xử lý / Hoàn thành hồ sơ"),
     Param("page", schema={"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}),
     Param("page_size", schema={"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
-    Param("search", schema={"type": "string", "maxLength": 100}),
+    Param("search", schema=field_schema(InboxQuery, "search")),
 ))
 def inbox():
     """One tab of the person's dossier inbox, with the count of every tab."""
@@ -49,7 +49,7 @@ def dossier(code: str):
 
 
 @route("POST", "/dossiers/{code}/actions", tag="dossiers", request=ActRequest, response=DossierView,
-       params=(Param("Idempotency-Key", where="header", schema={"type": "string", "maxLength": 100},
+       params=(Param("Idempotency-Key", where="header", schema=field_schema(ActCommand, "request_id"),
                      description=IDEMPOTENCY_KEY_HELP),))
 def act(code: str):
     """Chuyển hồ sơ: save, approve, reject or return the current step."""

@@ -13,7 +13,7 @@ from ...resources import services
 from .routes import file_response
 
 
-@route("POST", "/files", tag="files", request="multipart", response=FileView, status=201)
+@route("POST", "/files", tag="files", request="multipart", response=FileView, status=201, throttled=True)
 def upload_file():
     """Upload one file (multipart field ``file``); it is streamed to the documents service."""
     item = request.files.get("file")

@@ -7,7 +7,7 @@ from flask import jsonify
 
 from ...api import Param, route
 from ...api.body import IDEMPOTENCY_KEY_HELP, answer, idempotency_key, json_body
-from ...api.models import without
+from ...api.models import field_schema, without
 from ...identity import current_user
 from ...resources import services
 from .routes import own_policy
@@ -23,7 +23,7 @@ def policies():
 
 
 @route("POST", "/quality/policies", tag="quality", request=PolicySubmission, response=PolicyView, status=201,
-       params=(Param("Idempotency-Key", where="header", schema={"type": "string", "maxLength": 100},
+       params=(Param("Idempotency-Key", where="header", schema=field_schema(SubmitPolicy, "request_id"),
                      description=IDEMPOTENCY_KEY_HELP),))
 def submit_policy():
     """Lập chính sách chất lượng: submit a draft; its dossier opens asynchronously."""
