@@ -5,6 +5,7 @@ import logging
 from typing import Any, TypeVar
 
 import eventlet
+from amqp.exceptions import NotFound as NoExchange
 from eiso_contracts.errors import EisoError, InvalidInput, ServiceUnavailable
 from nameko.exceptions import UnknownService
 from pydantic import BaseModel, ValidationError
@@ -60,7 +61,8 @@ def call(method, *args, timeout: float, unavailable: str, **kwargs) -> Any:
         raise ServiceUnavailable(unavailable) from None
     except EisoError:
         raise
-    except UnknownService:  # not started yet, or stopped: expected at start-up, one line without a traceback
+    except (UnknownService, NoExchange):  # not started yet, or stopped (in a new vhost nothing has declared the
+        # RPC exchange yet): expected at start-up, one line without a traceback
         log.warning("%s: the %s service is not running", name, getattr(method, "service_name", "other"))
         raise ServiceUnavailable(unavailable) from None
     except Exception as exc:  # RemoteError, a broken connection: report, do not 500

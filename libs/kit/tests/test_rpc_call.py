@@ -2,6 +2,7 @@
 import logging
 
 import pytest
+from amqp.exceptions import NotFound as ChannelNotFound
 from eiso_contracts.errors import NotFound, ServiceUnavailable
 from nameko.exceptions import UnknownService
 
@@ -18,9 +19,13 @@ class Method:
         raise self.error
 
 
-def test_a_service_not_running_yet_is_unavailable_in_one_log_line(caplog):
+NO_EXCHANGE = ChannelNotFound("NOT_FOUND - no exchange 'nameko-rpc' in vhost 'new'", (60, 40), "Basic.publish")
+
+
+@pytest.mark.parametrize("error", [UnknownService("workflow"), NO_EXCHANGE], ids=["no queue", "no exchange yet"])
+def test_a_service_not_running_yet_is_unavailable_in_one_log_line(caplog, error):
     with caplog.at_level(logging.WARNING, logger="eiso_kit.rpc"), pytest.raises(ServiceUnavailable, match="sau"):
-        call(Method(UnknownService("workflow")), timeout=1, unavailable="Thử lại sau")
+        call(Method(error), timeout=1, unavailable="Thử lại sau")
     (record,) = caplog.records
     assert record.exc_info is None and "workflow service is not running" in record.getMessage()
 

@@ -62,4 +62,4 @@ def test_two_copies_starting_at_once_load_one_organisation(pg_db, rabbit_vhost, 
                 copy.wait()
     assert sum(LOADED in t for t in texts) == 1
     assert organisation_counts() == (1, 5, 6)
-    assert not any("Traceback" in t for t in texts)
+    assert not any("Traceback" in t for t in texts), "\n----\n".join(texts)
