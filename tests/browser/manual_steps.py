@@ -1,35 +1,16 @@
 """Steps the manual's browser tests share: signing in and out, picking options, waiting for what events bring."""
 from __future__ import annotations
 
-import re
 import time
 
-import a11y
 import requests
-from playwright.sync_api import expect
-
-PASSWORD = "Demo@2026"
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login")
-    a11y.check(page)
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.locator("body")).not_to_contain_text("Tên đăng nhập hoặc mật khẩu không đúng")
-
-
-def log_out(page):
-    page.get_by_role("button", name="Đăng xuất").click()
-    expect(page).to_have_url(re.compile(r"/login"))
+import walk
+from walk import PASSWORD, log_in, log_out  # noqa: F401  (the manual's tests import them from here)
 
 
 def choose(page, label, text):
-    """Pick the option of a select whose text contains ``text``."""
-    select = page.get_by_label(label)
-    value = select.locator("option", has_text=text).first.get_attribute("value")
-    select.select_option(value=value)
+    """Pick the option of a select whose label contains ``label`` and whose text contains ``text``."""
+    walk.choose(page, label, text, exact=False)
 
 
 def route_to(page, department, person, deadline):

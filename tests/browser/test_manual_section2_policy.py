@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import a11y
 import pytest
 import requests
+from manual_steps import choose, log_in, log_out
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
@@ -18,27 +19,6 @@ STATEMENTS = ["Thực hiện tốt vai trò quản lý nhà nước về KHCN",
               "Không ngừng nâng cao chất lượng dịch vụ công",
               "Sự hài lòng của cơ quan và người dân là thước đo hiệu quả công việc"]
 EDITED_MOTTO = MOTTO + " và chuyển đổi số"
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login")
-    a11y.check(page)
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill("Demo@2026")
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.locator("body")).not_to_contain_text("Tên đăng nhập hoặc mật khẩu không đúng")
-
-
-def choose(page, label, text):
-    """Pick the option of a select whose text contains ``text``."""
-    select = page.get_by_label(label)
-    value = select.locator("option", has_text=text).first.get_attribute("value")
-    select.select_option(value=value)
-
-
-def log_out(page):
-    page.get_by_role("button", name="Đăng xuất").click()
-    expect(page).to_have_url(re.compile(r"/login"))
 
 
 def open_from_todo(page, base, shot, name):

@@ -16,31 +16,13 @@ import pytest
 from playwright.sync_api import expect
 
 from eiso_kit.testing.files import tiny_pdf
+from walk import choose, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 TITLE = "Quy trình kiểm soát tài liệu"
 NUMBER = "08/TTNB-To"
 TODAY = date.today()
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill("Demo@2026")
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.locator("body")).not_to_contain_text("Tên đăng nhập hoặc mật khẩu không đúng")
-
-
-def log_out(page):
-    page.get_by_role("button", name="Đăng xuất").click()
-    expect(page).to_have_url(re.compile(r"/login"))
-
-
-def choose(page, label, text):
-    select = page.get_by_label(label, exact=True)
-    value = select.locator("option", has_text=text).first.get_attribute("value")
-    select.select_option(value=value)
 
 
 def menu(page, label):

@@ -11,6 +11,7 @@ PASSWORD = "Demo@2026"
 
 def log_in(page, base, username):
     page.goto(f"{base}/login")
+    a11y.check(page)
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
@@ -22,9 +23,9 @@ def log_out(page):
     expect(page).to_have_url(re.compile(r"/login"))
 
 
-def choose(page, label, text):
-    """Pick the option of a select whose text contains ``text``."""
-    select = page.get_by_label(label, exact=True)
+def choose(page, label, text, exact=True):
+    """Pick the option of a select (labelled exactly ``label``, unless not ``exact``) whose text contains ``text``."""
+    select = page.get_by_label(label, exact=exact)
     value = select.locator("option", has_text=text).first.get_attribute("value")
     select.select_option(value=value)
 

@@ -31,6 +31,11 @@ def content_disposition(name: str) -> str:
 def file_response(file_id: str, user) -> Response:
     """The download of ``file_id`` for ``user`` (pages and API)."""
     grant = services().documents.grant_download(user.actor, file_id)
+    return _relay(file_id, grant, inline_pdf=False)
+
+
+def _relay(file_id: str, grant, inline_pdf: bool) -> Response:
+    """The file's bytes streamed from the documents service: an attachment, or a PDF shown in the browser."""
     meta, chunks, upstream, upstream_response = documents().download(file_id, grant)
 
     def relay():
@@ -39,11 +44,18 @@ def file_response(file_id: str, user) -> Response:
         finally:
             upstream_response.close()
 
-    response = Response(stream_with_context(relay()), mimetype=meta.content_type or "application/octet-stream")
-    response.headers["Content-Disposition"] = content_disposition(meta.name)
+    disposition = content_disposition(meta.name)
+    if inline_pdf:
+        response = Response(stream_with_context(relay()), mimetype="application/pdf")
+        response.headers["Content-Disposition"] = disposition.replace("attachment;", "inline;", 1)
+        # The browser's PDF viewer embeds this very response; nothing else may load or run.
+        response.headers["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
+    else:
+        response = Response(stream_with_context(relay()), mimetype=meta.content_type or "application/octet-stream")
+        response.headers["Content-Disposition"] = disposition
+        response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     if upstream.get("Content-Length") and not upstream.get("Content-Encoding"):
         response.headers["Content-Length"] = upstream["Content-Length"]
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response.headers["Cache-Control"] = "private, no-store"
     response.call_on_close(upstream_response.close)
     return response
@@ -59,24 +71,5 @@ def download(file_id: str):
 @login_required
 def view(file_id: str):
     """A PDF (as the documents service read it from its bytes) is shown in the browser; any other file downloads."""
-    user = current_user()
-    grant = services().documents.grant_download(user.actor, file_id)
-    if grant.file is None or grant.file.verified_type != "pdf":
-        return file_response(file_id, user)
-    meta, chunks, upstream, upstream_response = documents().download(file_id, grant)
-
-    def relay():
-        try:
-            yield from chunks
-        finally:
-            upstream_response.close()
-
-    response = Response(stream_with_context(relay()), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = content_disposition(meta.name).replace("attachment;", "inline;", 1)
-    if upstream.get("Content-Length") and not upstream.get("Content-Encoding"):
-        response.headers["Content-Length"] = upstream["Content-Length"]
-    # The browser's PDF viewer embeds this very response; nothing else may load or run.
-    response.headers["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
-    response.headers["Cache-Control"] = "private, no-store"
-    response.call_on_close(upstream_response.close)
-    return response
+    grant = services().documents.grant_download(current_user().actor, file_id)
+    return _relay(file_id, grant, inline_pdf=grant.file is not None and grant.file.verified_type == "pdf")
