@@ -26,10 +26,12 @@ import logging
 import sys
 from functools import partial, wraps
 
-from eiso_contracts.errors import InvalidInput
+from eiso_contracts.errors import InvalidInput, ServiceUnavailable
 from eiso_contracts.rpc.common import Actor
+from kombu.exceptions import OperationalError as KombuOperationalError
 from nameko.exceptions import ContainerBeingKilled
 from pydantic import BaseModel
+from sqlalchemy.exc import OperationalError as DatabaseOperationalError
 
 from .actors import verify
 from .config import settings_of
@@ -38,6 +40,11 @@ from .rpc import dump, parse
 from .settings import actor_key
 
 log = logging.getLogger(__name__)
+
+# Failures of the connections a worker uses (RabbitMQ, the database), not of the request: the caller may try
+# again (a command with its idempotency key). kombu and SQLAlchemy wrap theirs in OperationalError.
+TRANSIENT = (ConnectionError, KombuOperationalError, DatabaseOperationalError)
+UNAVAILABLE = "Dịch vụ tạm thời mất kết nối (máy chủ tin nhắn hoặc cơ sở dữ liệu); vui lòng thử lại sau ít phút."
 
 
 class Handler(Rpc):
@@ -121,7 +128,11 @@ def _entry(fn, request):
             model = args[0].model
         else:
             model = bind(request, list(args), kwargs, fn.__name__)
-        return dump(fn(self, model) if request is not None else fn(self))
+        try:
+            return dump(fn(self, model) if request is not None else fn(self))
+        except TRANSIENT as exc:  # the broker or the database went away under this worker: try again later
+            log.warning("%s: %s: %s; answered as unavailable", fn.__name__, type(exc).__name__, exc)
+            raise ServiceUnavailable(UNAVAILABLE) from None
     return entry
 
 

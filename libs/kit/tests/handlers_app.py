@@ -34,6 +34,8 @@ class Toy:
     def lookup(self, query):
         if query.code == "none":
             raise NotFound("Không tìm thấy.")
+        if query.code == "pipe":  # what a broken connection to the broker or the database looks like inside
+            raise BrokenPipeError(32, "Broken pipe")
         return Named(code=query.code, unit=query.actor.unit_code)
 
     @query(Actor)

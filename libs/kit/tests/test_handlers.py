@@ -3,7 +3,7 @@ results dumped, refusals answered as typed errors."""
 import logging
 
 import pytest
-from eiso_contracts.errors import AuthenticationFailed, InvalidInput, NotFound
+from eiso_contracts.errors import AuthenticationFailed, InvalidInput, NotFound, ServiceUnavailable
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from eiso_kit.config import nameko_config
@@ -66,3 +66,12 @@ def test_typed_refusals_are_answers_logged_without_a_traceback(toy, caplog):
     for record in expected:
         OneLineRefusals().filter(record)
         assert record.exc_info is None
+
+
+def test_a_connection_that_broke_under_the_worker_is_a_typed_unavailable_in_one_log_line(toy, caplog):
+    """Found by the long fault run: a broker restart under a read answered a RemoteError (the gateway's 500)."""
+    with caplog.at_level(logging.WARNING, logger="eiso_kit.handlers"), \
+            pytest.raises(ServiceUnavailable, match="thử lại"):
+        toy.lookup("pipe", signed(PERSON))
+    (line,) = [r for r in caplog.records if r.name == "eiso_kit.handlers"]
+    assert line.exc_info is None and "BrokenPipeError" in line.getMessage()

@@ -139,6 +139,45 @@ def test_a_commit_between_reading_the_dossier_and_its_steps_still_gives_409(syst
     tables.close()
 
 
+def test_the_same_keyed_action_delivered_twice_at_once_is_applied_once_and_both_get_its_answer(system, monkeypatch):
+    """Found by the long fault run: a broker restart redelivered the leader's keyed approval while the gateway
+    sent it again. Neither copy found the other's key at the start; the second waited on the row lock, then
+    saw the new version and answered 409 for an action that had been applied. The first copy here pauses
+    inside its transaction until the second has started."""
+    system(WorkflowService, FakeContext, FakeDocuments, Publisher)
+    with ClusterRpcProxy(system.config) as proxy:
+        code = submit(proxy, system.today)
+    tables = Tables(system.config["DB_URIS"]["workflow"])
+    original, held = repository_module._assemble, []
+
+    def assemble_with_a_pause(session, rows):
+        rows = list(rows)
+        if rows and getattr(rows[0], "code", None) == code and session.in_transaction() and not held:
+            held.append(eventlet.getcurrent())
+            eventlet.sleep(1.0)  # the other copy arrives meanwhile (0.3 s after this one)
+        return original(session, rows)
+
+    monkeypatch.setattr(repository_module, "_assemble", assemble_with_a_pause)
+
+    def copy():
+        with ClusterRpcProxy(system.config) as own:
+            try:
+                return act(own, "lead", "approve", code, 1, next=assign("sec", VP, system.today),
+                           request_id="duyet-1")
+            except AlreadyProcessed as exc:
+                return exc
+
+    first = eventlet.spawn(copy)
+    eventlet.sleep(0.3)
+    second = eventlet.spawn(copy)
+    answers = [first.wait(), second.wait()]
+    assert all(not isinstance(a, Exception) for a in answers), answers
+    assert {a["version"] for a in answers} == {2}
+    assert [a for a, _ in tables.audit()] == ["open", "approve"]
+    assert len([t for t in tables.outbox_types(code) if t.endswith("approved.v1")]) == 1
+    tables.close()
+
+
 def test_a_non_handler_is_forbidden_and_nothing_changes(system):
     system(WorkflowService, FakeContext, FakeDocuments, Publisher)
     tables = Tables(system.config["DB_URIS"]["workflow"])
